@@ -5,3 +5,4 @@ export * from './commands';
 export * from './intents';
 export * from './decision';
 export * from './errors';
+export * from './state';
