@@ -1,0 +1,2 @@
+export * from './ports/message-bus';
+export * from './topics';
