@@ -17,3 +17,20 @@ export function isStoreError(e: unknown, code?: StoreError['code']): e is StoreE
   return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'StoreError'
     && (code === undefined || (e as { code?: unknown }).code === code);
 }
+
+/**
+ * The VERSION_CONFLICT every adapter raises, so messages read the same whatever the store:
+ * it names the stream, the expected revision and the actual one (`no_stream` when missing).
+ */
+export function versionConflictError(
+  streamId: string, expected: number | 'no_stream' | 'any', actual: number | 'no_stream', options?: { cause?: unknown },
+): StoreError {
+  const actualText = actual === 'no_stream' ? 'no_stream (the stream does not exist)' : `revision ${actual}`;
+  return new StoreError(
+    'STORE.VERSION_CONFLICT',
+    `Append to stream "${streamId}" expected revision ${expected} but the stream is at ${actualText}.`,
+    { streamId, expected, actual },
+    true,
+    options,
+  );
+}
