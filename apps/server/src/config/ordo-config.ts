@@ -1,0 +1,42 @@
+/** Roles one Ordo process can play (ARCHITECTURE §2); `all` is every one of them. */
+export const ORDO_ROLES = ['api', 'engine', 'projector', 'relay', 'triggers'] as const;
+export type OrdoRole = (typeof ORDO_ROLES)[number];
+
+export type SqliteSynchronous = 'full' | 'normal';
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+
+/** Injection token of the validated OrdoConfig. */
+export const ORDO_CONFIG = Symbol('ORDO_CONFIG');
+
+/** Size limits, in bytes. */
+export interface OrdoLimits {
+  /** Largest HTTP request body (GraphQL and webhooks); larger requests get 413. */
+  readonly requestBodyBytes: number;
+  readonly definitionBytes: number;
+  readonly inputBytes: number;
+  readonly outputBytes: number;
+}
+
+/** The server's configuration after merging defaults, `ordo.config.yaml` and the environment. */
+export interface OrdoConfig {
+  /** The configuration file that was read, if any. */
+  readonly configFile?: string;
+  /** Absolute data directory (SQLite files, the persisted token secret). */
+  readonly dataDir: string;
+  readonly host: string;
+  readonly port: number;
+  readonly roles: readonly OrdoRole[];
+  /** `acs:fc…` / `action:…` → `http(s)://…` or `local:NAME`; `acs:mns…` → `kafka:TOPIC`. */
+  readonly resources: Readonly<Record<string, string>>;
+  /** Absolute paths of modules exporting `local:` handlers (an object of functions). */
+  readonly handlerModules: readonly string[];
+  /** Deploy the example flows (and load their handlers) at start-up. */
+  readonly examples: { readonly deploy: boolean; readonly dir: string };
+  readonly limits: OrdoLimits;
+  readonly sqliteSynchronous: SqliteSynchronous;
+  /** From `ORDO_TOKEN_SECRET`; when absent the server generates and persists one under dataDir. */
+  readonly tokenSecret?: string;
+  readonly logLevel: LogLevel;
+  /** How long a graceful shutdown waits for in-flight requests before closing the store. */
+  readonly shutdownTimeoutMs: number;
+}
