@@ -47,10 +47,13 @@ export interface CompiledCatcher {
   readonly gotoName: string;
 }
 
-/** Fields every compiled step has. `index` is the step's position in its `steps` list. */
+/**
+ * Fields every compiled step has. `position` is the step's index in its `steps` list (named so it
+ * cannot clash with foreach's `index`, the iteration-index key).
+ */
 export interface CompiledStepBase {
   readonly name: string;
-  readonly index: number;
+  readonly position: number;
   /** `end: true`: after this step the enclosing scope completes. */
   readonly end: boolean;
   readonly inputMappings?: MappingFn;
@@ -112,7 +115,9 @@ export interface CompiledParallelStep extends CompiledStepBase {
 export interface CompiledForeachStep extends CompiledStepBase {
   readonly type: 'foreach';
   readonly collection: InputPathFn;
+  /** Key under which the current element is merged into the iteration input. */
   readonly item: string;
+  /** Key under which the 0-based iteration position is merged (absent: not merged). */
   readonly index?: string;
   /** Ordo extension (SPEC Part A §7); default 100. */
   readonly maxConcurrency: number;
