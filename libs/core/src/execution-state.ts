@@ -1,0 +1,128 @@
+import type { JsonObject, JsonValue } from './json';
+import type { CompiledResource, StepType, TaskPattern } from './flow';
+import type { TimerPurpose } from './events';
+import type { ExecutionStateHeader } from './state';
+
+/** Which kind of step list a scope runs: the flow, its `onTimeout` cleanup, or a child list. */
+export type ScopeKind = 'flow' | 'cleanup' | 'branch' | 'iteration' | 'choice';
+
+/**
+ * One running step list. `route` locates the list in the compiled flow without storing the flow:
+ * `[root, stepName, sub, stepName, sub, …]` where root is `'steps'` or `'onTimeout'` and `sub` is a
+ * branch index, `0` for a foreach body, or a choice index / `'default'`.
+ */
+export interface ScopeFrame {
+  readonly kind: ScopeKind;
+  /** Path of the step that owns the scope (`''` for the flow and cleanup scopes). */
+  readonly owner: string;
+  /** Branch, iteration or choice index (`-1` for default, flow and cleanup scopes). */
+  readonly index: number;
+  readonly route: readonly (string | number)[];
+  /** The "parent input" of the steps in this list; `null` for the flow scope until its first step. */
+  readonly input: JsonValue;
+  /** The outputs of the steps of this list merged so far. */
+  readonly local: JsonObject;
+}
+
+interface FrameBase {
+  readonly path: string;
+  readonly name: string;
+  /** Path of the scope the step runs in (`''` for top-level steps). */
+  readonly scope: string;
+  /** The step input after its inputMappings; `null` between StepEntered and StepStarted. */
+  readonly input: JsonObject | null;
+}
+
+/** A task step: the current attempt, per-retrier retry counts and the ids of its pending work. */
+export interface TaskFrame extends FrameBase {
+  readonly type: 'task';
+  readonly attempt: number;
+  readonly retries: readonly number[];
+  readonly taskId: string | null;
+  readonly timeoutTimerId: string | null;
+  readonly heartbeatTimerId: string | null;
+  readonly retryTimerId: string | null;
+}
+
+export interface WaitFrame extends FrameBase {
+  readonly type: 'wait';
+  readonly timerId: string | null;
+}
+
+export interface ChoiceFrame extends FrameBase {
+  readonly type: 'choice';
+  readonly branch: number | 'default' | 'none' | null;
+}
+
+/** A parallel or foreach step: one result slot per entered branch / iteration (in order). */
+export interface FanOutFrame extends FrameBase {
+  readonly type: 'parallel' | 'foreach';
+  readonly results: readonly JsonValue[];
+  readonly running: number;
+}
+
+export interface PlainFrame extends FrameBase {
+  readonly type: 'pass' | 'succeed' | 'fail';
+}
+
+/** A step that has been entered and not yet exited. */
+export type StepFrame = TaskFrame | WaitFrame | ChoiceFrame | FanOutFrame | PlainFrame;
+
+/** A scheduled task attempt without a result: what `nextActions` turns into `DispatchTask`. */
+export interface PendingTask {
+  readonly taskId: string;
+  readonly path: string;
+  readonly stepName: string;
+  readonly attempt: number;
+  readonly resource: CompiledResource;
+  readonly pattern: TaskPattern;
+  readonly input: JsonObject;
+  readonly serviceParams?: JsonObject;
+  readonly timeoutAt?: number;
+  readonly heartbeatSeconds?: number;
+  readonly submitted: boolean;
+}
+
+/** A started timer that has neither fired nor been cancelled. `dueAt` is epoch ms. */
+export interface PendingTimer {
+  readonly timerId: string;
+  readonly purpose: TimerPurpose;
+  readonly path: string;
+  readonly dueAt: number;
+}
+
+/** How the last task attempt of a path ended, for precise rejections of late reports. */
+export type TaskOutcome = 'pending' | 'reported' | 'timedOut' | 'cancelled';
+
+/** Per step path: how many `TaskScheduled` events it had (the `n` of task ids) and the last outcome. */
+export interface TaskSeq {
+  readonly n: number;
+  readonly outcome: TaskOutcome;
+}
+
+/**
+ * Execution state: the public header plus the step tree, flat and keyed by path so that one event
+ * touches only the entries it names (copy-on-write). Plain JSON; never mutated.
+ */
+export interface ExecutionState extends ExecutionStateHeader {
+  /** True while the `onTimeout` cleanup steps run after a flow timeout. */
+  readonly cleanup: boolean;
+  readonly scopes: Readonly<Record<string, ScopeFrame>>;
+  readonly steps: Readonly<Record<string, StepFrame>>;
+  readonly tasks: Readonly<Record<string, PendingTask>>;
+  readonly timers: Readonly<Record<string, PendingTimer>>;
+  readonly taskSeq: Readonly<Record<string, TaskSeq>>;
+  /** Number of `TimerStarted` events so far (the last segment of timer ids). */
+  readonly timerSeq: number;
+}
+
+const EMPTY_INPUT: JsonObject = Object.freeze({}) as JsonObject;
+
+/** The state before any event: status `NotStarted`, revision -1. */
+export function initialState(): ExecutionState {
+  return {
+    status: 'NotStarted', revision: -1, executionId: '', executionName: '', flowName: '',
+    flowVersion: 0, decisionVersion: 0, input: EMPTY_INPUT,
+    cleanup: false, scopes: {}, steps: {}, tasks: {}, timers: {}, taskSeq: {}, timerSeq: 0,
+  };
+}
