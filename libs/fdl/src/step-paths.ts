@@ -40,18 +40,20 @@ export function locateStep(root: unknown, docPath: string): StepLocation {
       parts.push(stepName(value, token));
       fieldStart = i + 1;
     } else {
-      const scope = scopeSegment(container, previous, token, tokens[i + 1]);
+      const scope = scopeSegment(container, previous, token, tokens[i + 1], tokens[i + 2]);
       if (scope !== undefined) parts.push(scope);
     }
   }
   return { stepPath: parts.join('/'), field: joinDocPath(tokens.slice(fieldStart)) };
 }
 
-function scopeSegment(container: unknown, previous: Token | undefined, token: Token, next: Token | undefined): string | undefined {
-  if (typeof token === 'number' && previous === 'branches') return `branch[${token}]`;
-  if (typeof token === 'number' && previous === 'choices') return `choices[${token}]`;
-  if (token === 'default' && isStep(container)) return 'default';
-  if (token === 'onTimeout' && !isStep(container)) return 'onTimeout';
+/** A scope segment is named only when the path goes on into that scope's steps. */
+function scopeSegment(container: unknown, previous: Token | undefined, token: Token, next?: Token, afterNext?: Token): string | undefined {
+  const entersSteps = next === 'steps' && afterNext !== undefined;
+  if (typeof token === 'number' && previous === 'branches' && entersSteps) return `branch[${token}]`;
+  if (typeof token === 'number' && previous === 'choices' && entersSteps) return `choices[${token}]`;
+  if (token === 'default' && isStep(container) && entersSteps) return 'default';
+  if (token === 'onTimeout' && !isStep(container) && entersSteps) return 'onTimeout';
   if (token === 'steps' && next !== undefined && isStep(container) && (container as { type?: unknown }).type === 'foreach') return 'iteration[*]';
   return undefined;
 }

@@ -34,9 +34,13 @@ function toIssue(error: YAMLError): FdlIssue {
   const isTag = error.code === 'TAG_RESOLVE_FAILED';
   return {
     code: isTag ? 'FDL.BAD_TAG' : 'FDL.YAML_SYNTAX',
-    message: isTag ? `${firstLine} (only !Ref Service/Function is supported).` : `YAML syntax error: ${firstLine}.`,
+    message: isTag ? tagMessage(firstLine) : `YAML syntax error: ${firstLine}.`,
     path: '',
     line: at.line,
     column: at.col,
   };
+}
+
+function tagMessage(text: string): string {
+  return text.startsWith('Unresolved tag') ? `${text}; the only custom tag supported is !Ref Service/Function.` : `${text}.`;
 }
