@@ -1,0 +1,60 @@
+import type { JsonObject } from '@ordo/core';
+import type { TaskOutcome, TaskRequest, TaskRunContext, TaskRunner } from '../ports/task-runner';
+import { RuntimeError } from '../errors';
+import { invokeHandler, type TaskHandler } from '../runners/local-task-runner';
+
+/** One canned response of a mock: an output, or an error with its cause. */
+export type MockResponse = { readonly output: unknown } | { readonly error: string; readonly cause?: string };
+
+/** Handlers and mocks of a one-shot run, keyed as the CLI contract says. */
+export interface OneShotHandlers {
+  readonly handlers?: Readonly<Record<string, TaskHandler>>;
+  readonly mocks?: Readonly<Record<string, readonly MockResponse[]>>;
+}
+
+/**
+ * The task runner of `runFlowOnce`: finds a handler or mock for a task by its resource (after
+ * `!Ref`) or action string, then its step name, then its step path; handlers win over mocks
+ * under the same key. Mock responses are consumed one per call, the last one repeating.
+ */
+export class OneShotTaskRunner implements TaskRunner {
+  private readonly mockCalls = new Map<string, number>();
+
+  constructor(private readonly options: OneShotHandlers) {}
+
+  /** True when a handler or mock exists for the request. */
+  canRun(request: TaskRequest): boolean {
+    return this.keyOf(request) !== undefined;
+  }
+
+  async run(request: TaskRequest, context: TaskRunContext): Promise<TaskOutcome> {
+    const key = this.keyOf(request);
+    if (key === undefined) {
+      throw new RuntimeError('RUNTIME.NO_HANDLER',
+        `No handler or mock for step ${request.path} (resource ${request.resource.ref}); key it by the resource, the step name "${request.stepName}" or the path "${request.path}".`,
+        { path: request.path, resource: request.resource.ref });
+    }
+    const handler = this.options.handlers?.[key];
+    if (handler !== undefined) return invokeHandler(handler, request, context);
+    return this.nextMock(key);
+  }
+
+  private keyOf(request: TaskRequest): string | undefined {
+    const candidates = [request.resource.ref, request.stepName, request.path];
+    return candidates.find((key) => hasOwn(this.options.handlers, key) || hasOwn(this.options.mocks, key));
+  }
+
+  private nextMock(key: string): TaskOutcome {
+    const responses = this.options.mocks?.[key] ?? [];
+    const call = this.mockCalls.get(key) ?? 0;
+    this.mockCalls.set(key, call + 1);
+    const response = responses[Math.min(call, responses.length - 1)];
+    if (response === undefined) return { kind: 'failed', error: 'FnF.RuntimeError', cause: `The mock list for "${key}" is empty.` };
+    if ('error' in response) return { kind: 'failed', error: response.error, cause: response.cause ?? '' };
+    return { kind: 'succeeded', output: response.output as JsonObject };
+  }
+}
+
+function hasOwn(map: Readonly<Record<string, unknown>> | undefined, key: string): boolean {
+  return map !== undefined && Object.prototype.hasOwnProperty.call(map, key);
+}

@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { isJsonObject, type JsonObject, type ParentLink } from '@ordo/core';
+import type { TaskOutcome, TaskRequest, TaskRunContext, TaskRunner } from '../ports/task-runner';
+import { isRuntimeError } from '../errors';
+import { NAME_PATTERN } from '../streams';
+
+/** A child execution to start for a parent task. */
+export interface ChildStartRequest {
+  readonly flowName: string;
+  readonly executionName: string;
+  readonly input: JsonObject;
+  readonly parent: ParentLink;
+}
+
+/** The started (or already running) child, in the shape of Alibaba's StartExecution response. */
+export interface ChildStartResult {
+  readonly flowName: string;
+  readonly executionName: string;
+  readonly status: string;
+  readonly startedAt?: string;
+}
+
+/**
+ * What the child runner needs from the engine: start a child execution linked to its parent and
+ * record `ChildExecutionStarted` on the parent before the child's own intents are dispatched (so
+ * the parent's history shows the start before the child's result).
+ */
+export interface ChildExecutions {
+  startChild(request: ChildStartRequest): Promise<ChildStartResult>;
+}
+
+/**
+ * Runs `acs:fnf:::flow/NAME` tasks (SPEC Part B §5.4). `serviceParams.Input` (default: the task
+ * input) is the child's input and `serviceParams.ExecutionName` its name (default: derived from the
+ * task id, so a re-dispatch finds the same child). `requestResponse` succeeds once the child has
+ * started; `sync` and `waitForCallback` wait for the child's end, which the engine reports to the
+ * parent task (`NotifyParent`).
+ */
+export class ChildFlowRunner implements TaskRunner {
+  constructor(private readonly children: ChildExecutions) {}
+
+  async run(request: TaskRequest, _context: TaskRunContext): Promise<TaskOutcome> {
+    const flowName = request.resource.flowName ?? request.target.slice(request.target.lastIndexOf('/') + 1);
+    const params = request.serviceParams ?? {};
+    const input = isJsonObject(params.Input) ? params.Input : request.input;
+    const executionName = params.ExecutionName ?? childNameOf(request.taskId);
+    if (typeof executionName !== 'string' || !NAME_PATTERN.test(executionName)) {
+      return { kind: 'failed', error: 'FnF.RuntimeError', cause: `Child execution name ${JSON.stringify(executionName)} of step ${request.path} is invalid: use 1-128 characters from [A-Za-z0-9_-], starting with a letter or "_".` };
+    }
+    const parent: ParentLink = {
+      executionId: request.executionId, flowName: request.flowName, executionName: request.executionName,
+      taskId: request.taskId, pattern: request.pattern,
+    };
+    try {
+      const child = await this.children.startChild({ flowName, executionName, input, parent });
+      if (request.pattern !== 'requestResponse') return { kind: 'submitted' };
+      return { kind: 'succeeded', output: { Name: child.executionName, FlowName: child.flowName, Status: child.status, StartedTime: child.startedAt ?? null } };
+    } catch (e) {
+      if (isRuntimeError(e, 'RUNTIME.EXECUTION_ALREADY_EXISTS')) return { kind: 'failed', error: 'fnf.ExecutionAlreadyExists', cause: e.message };
+      if (isRuntimeError(e, 'RUNTIME.FLOW_NOT_FOUND')) return { kind: 'failed', error: 'fnf.FlowNotExists', cause: e.message };
+      if (isRuntimeError(e) && !e.retryable) return { kind: 'failed', error: 'FnF.RuntimeError', cause: e.message };
+      throw e;
+    }
+  }
+}
+
+/** A valid execution name derived from a task id: the same task always names the same child. */
+export function childNameOf(taskId: string): string {
+  return `child_${createHash('sha256').update(taskId, 'utf8').digest('base64url').slice(0, 32)}`;
+}
