@@ -8,6 +8,7 @@ import { subscriptionsContract } from './event-store-contract/subscriptions.cont
 import type { OpenEventStore } from './event-store-contract/fixture';
 
 export type { EventStoreFixture, OpenEventStore } from './event-store-contract/fixture';
+export { Collector, StreamNames, waitFor } from './event-store-contract/fixture';
 
 /**
  * The EventStore contract (ARCHITECTURE §1.3): every adapter's spec calls this once. `open` is

@@ -1,0 +1,2 @@
+export { SqliteEventStore, openSqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
+export type { SqliteDurability } from './schema';
