@@ -33,3 +33,4 @@ export * from './engine/engine-options';
 export * from './engine/recovery-service';
 export * from './engine/engine';
 export * from './one-shot/run-flow-once';
+export { settleEngine } from './one-shot/one-shot-waiter';

@@ -58,6 +58,7 @@ export class Engine implements TaskReporter, ChildExecutions, CommandSink {
   private readonly dispatcher: IntentDispatcher;
   private readonly activity = new ActivityTracker();
   private readonly commandsInFlight = new ActivityTracker();
+  private readonly tasksInFlight = new ActivityTracker();
   private readonly reports: TaskReports;
   private readonly checkpointer: RecoveryCheckpointer;
   private readonly listeners = new Set<ExecutionListener>();
@@ -82,7 +83,7 @@ export class Engine implements TaskReporter, ChildExecutions, CommandSink {
     this.handler = new CommandHandler(this.repository, this.registry, (result) => this.afterAppend(result), options.maxConflictRetries ?? 5);
     this.dispatcher = new IntentDispatcher({
       clock: this.clock, tokens, resources, runners: this.runners, reporter: this, commands: this,
-      activity: this.activity, logger: this.logger, onDispatchError: options.onDispatchError,
+      activity: this.activity, taskActivity: this.tasksInFlight, logger: this.logger, onDispatchError: options.onDispatchError,
     });
     this.reports = new TaskReports(tokens, this, this.maxPayloadBytes);
   }
@@ -178,13 +179,31 @@ export class Engine implements TaskReporter, ChildExecutions, CommandSink {
   }
 
   /** Resolves when no command, task attempt or notification is in flight. */
-  whenIdle(): Promise<void> {
+  async whenIdle(): Promise<void> {
+    while (this.inFlight > 0) {
+      await this.activity.idle();
+      await this.tasksInFlight.idle();
+    }
+  }
+
+  /** Resolves when no command or notification is in flight; task attempts may still run (or hang). */
+  whenQuiet(): Promise<void> {
     return this.activity.idle();
   }
 
   /** Commands, task attempts and notifications in flight. */
   get inFlight(): number {
-    return this.activity.inFlight;
+    return this.activity.inFlight + this.tasksInFlight.inFlight;
+  }
+
+  /** Task attempts in flight (handlers, HTTP calls, child starts). */
+  get tasksRunning(): number {
+    return this.tasksInFlight.inFlight;
+  }
+
+  /** Resolves when no task attempt is in flight. */
+  whenTasksIdle(): Promise<void> {
+    return this.tasksInFlight.idle();
   }
 
   /** Registers an in-process handler for `local:<name>`. */

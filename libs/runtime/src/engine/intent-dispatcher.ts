@@ -8,7 +8,10 @@ import { dispatchFailureCommand, runTaskAttempt, type TaskDispatchDeps } from '.
 /** What the dispatcher needs besides running tasks. */
 export interface IntentDispatcherDeps extends TaskDispatchDeps {
   readonly commands: CommandSink;
+  /** Counts timer firings and notifications. */
   readonly activity: ActivityTracker;
+  /** Counts task attempts (a virtual clock may move on while a slow attempt runs). */
+  readonly taskActivity: ActivityTracker;
   readonly logger: Logger;
   /**
    * Called when a task cannot be run at all (no handler, no runner, unmapped resource). The default
@@ -98,7 +101,7 @@ export class IntentDispatcher {
         timeout?.cancel();
       }
     })();
-    void this.deps.activity.track(work);
+    void this.deps.taskActivity.track(work);
     return { cancel: () => { timeout?.cancel(); controller.abort(); } };
   }
 

@@ -18,19 +18,19 @@ export class TaskReports {
     private readonly maxPayloadBytes: number,
   ) {}
 
-  succeeded(token: string, output: unknown): Promise<number> {
+  async succeeded(token: string, output: unknown): Promise<number> {
     const taskId = this.taskIdOf(token);
     const data = { taskId, output: jsonObjectArgument(output, 'output', this.maxPayloadBytes, false) };
     return this.report(taskId, { type: 'ReportTaskSucceeded', now: this.commands.clock.now(), data }, 'TaskSucceeded');
   }
 
-  failed(token: string, error: string, cause?: string): Promise<number> {
+  async failed(token: string, error: string, cause?: string): Promise<number> {
     const taskId = this.taskIdOf(token);
     const args = errorArguments(error, cause);
     return this.report(taskId, { type: 'ReportTaskFailed', now: this.commands.clock.now(), data: { taskId, ...args } }, 'TaskFailed');
   }
 
-  heartbeat(token: string): Promise<number> {
+  async heartbeat(token: string): Promise<number> {
     const taskId = this.taskIdOf(token);
     return this.report(taskId, { type: 'ReportTaskHeartbeat', now: this.commands.clock.now(), data: { taskId } }, 'TaskHeartbeat');
   }

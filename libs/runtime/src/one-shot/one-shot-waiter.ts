@@ -3,6 +3,9 @@ import type { Engine } from '../engine/engine';
 import type { ExecutionState } from '../engine/execution-state';
 import { RuntimeError } from '../errors';
 
+/** Real milliseconds a running task attempt may take before virtual time moves on without it. */
+const DEFAULT_GRACE_MS = 100;
+
 /**
  * Waits for a one-shot execution to end. With a virtual clock it advances time whenever the engine
  * is idle (no command, task attempt or notification in flight, and a macrotask turn has passed),
@@ -45,17 +48,30 @@ export class OneShotWaiter {
   private async step(engine: Engine): Promise<void> {
     const woken = new Promise<void>((resolve) => { this.wake = resolve; });
     if (this.clock === undefined) return woken;
-    await settle(engine);
+    await settleEngine(engine);
     if (this.failure !== undefined) return;
     if (!this.clock.fireNext()) await woken;
   }
 }
 
-async function settle(engine: Engine): Promise<void> {
+/**
+ * Waits until the engine is quiet (no command or notification in flight, a macrotask turn passed).
+ * Task attempts still running get up to `graceMs` of real time to finish; after that, virtual time
+ * may move on without them (so a hanging call meets its timeout).
+ */
+export async function settleEngine(engine: Engine, graceMs = DEFAULT_GRACE_MS): Promise<void> {
   for (;;) {
-    await engine.whenIdle();
+    await engine.whenQuiet();
     await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (engine.inFlight === 0) return;
+    if (engine.inFlight > engine.tasksRunning) continue;
+    let timer: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([
+      engine.whenTasksIdle().then(() => true),
+      new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), graceMs); }),
+    ]);
+    clearTimeout(timer);
+    if (!finished && engine.inFlight === engine.tasksRunning) return;
   }
 }

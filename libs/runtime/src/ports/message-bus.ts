@@ -75,8 +75,11 @@ export interface ConsumeOptions {
   readonly maxBatchSize?: number;
   /** Called after every rebalance that concerns this member (the engine owns partitions this way). */
   readonly onRebalance?: (event: RebalanceEvent) => void | Promise<void>;
-  /** Told about handler failures; the failed batch is then redelivered from its first message. */
-  readonly onError?: (error: unknown, batch: MessageBatch) => void;
+  /**
+   * Told about handler failures (with the batch, which is then redelivered from its first message)
+   * and about failures of the member itself (no batch).
+   */
+  readonly onError?: (error: unknown, batch?: MessageBatch) => void;
 }
 
 /**
@@ -120,7 +123,10 @@ export interface TopicAdmin {
 /** The bus: publish (acknowledged by the broker before the promise resolves), consume, administer. */
 export interface MessageBus {
   publish(topic: string, message: OutgoingMessage): Promise<PublishReceipt>;
-  /** Publishes many messages; per-key order is the array order. Resolves once all are acknowledged. */
+  /**
+   * Publishes many messages; per-key order is the array order. Resolves once all are acknowledged,
+   * with one receipt per message in the same order. A missing topic is created with one partition.
+   */
   publishBatch(topic: string, messages: readonly OutgoingMessage[]): Promise<PublishReceipt[]>;
   /** Joins the group and starts delivering to `handler`; resolves once the member runs. */
   consume(options: ConsumeOptions, handler: BatchHandler): Promise<BusConsumer>;
