@@ -1,7 +1,7 @@
 import { StoreError, versionConflictError, type AppendResult, type ExpectedRevision } from '@ordo/runtime';
 import { RevisionCache } from './revision-cache';
 import type { SerialisedEvent } from './rows';
-import type { Statements } from './statements';
+import { MAX_ROWS_PER_INSERT, type Statements } from './statements';
 
 /** One caller's append, waiting in the queue for the next shared commit. */
 interface PendingAppend {
@@ -107,12 +107,15 @@ export class GroupCommitWriter {
     if (a.expected !== 'any' && a.expected !== actual) {
       return { conflict: versionConflictError(a.streamId, a.expected, actual) };
     }
-    let revision = actual === 'no_stream' ? -1 : actual;
+    const first = actual === 'no_stream' ? 0 : actual + 1;
     let position = 0;
-    for (const e of a.events) {
-      revision++;
-      position = Number(this.statements.insert.run(a.streamId, revision, e.type, e.data, e.metadata, recordedAt).lastInsertRowid);
+    for (let offset = 0; offset < a.events.length; offset += MAX_ROWS_PER_INSERT) {
+      const chunk = a.events.slice(offset, offset + MAX_ROWS_PER_INSERT);
+      const values: unknown[] = [];
+      chunk.forEach((e, i) => values.push(a.streamId, first + offset + i, e.type, e.data, e.metadata, recordedAt));
+      position = Number(this.statements.insertRows(chunk.length).run(values).lastInsertRowid);
     }
+    const revision = first + a.events.length - 1;
     this.cache.set(a.streamId, revision);
     return { ok: { nextRevision: revision, position } };
   }

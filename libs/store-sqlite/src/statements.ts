@@ -13,6 +13,19 @@ export interface EventRow {
 
 const COLUMNS = 'position, stream_id, revision, type, data, metadata, recorded_at';
 
+/** The most rows one INSERT statement carries; longer appends use several statements. */
+export const MAX_ROWS_PER_INSERT = 16;
+
+/** INSERT statements for 1..MAX_ROWS_PER_INSERT rows, prepared on first use (one round trip per append). */
+function multiRowInsert(db: Database.Database): (rows: number) => Database.Statement {
+  const prepared: Database.Statement[] = [];
+  return (rows) => {
+    prepared[rows] ??= db.prepare(
+      `INSERT INTO events (stream_id, revision, type, data, metadata, recorded_at) VALUES ${Array(rows).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`);
+    return prepared[rows];
+  };
+}
+
 /** Every statement the store runs, prepared once per connection. */
 export function prepareStatements(db: Database.Database) {
   return {
@@ -20,7 +33,7 @@ export function prepareStatements(db: Database.Database) {
     commit: db.prepare('COMMIT'),
     rollback: db.prepare('ROLLBACK'),
     dataVersion: db.prepare('PRAGMA data_version').pluck(),
-    insert: db.prepare('INSERT INTO events (stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    insertRows: multiRowInsert(db),
     lastRevision: db.prepare('SELECT MAX(revision) FROM events WHERE stream_id = ?').pluck(),
     head: db.prepare('SELECT COALESCE(MAX(position), 0) FROM events').pluck(),
     streamForwards: db.prepare<[string, number, number], EventRow>(
