@@ -36,9 +36,10 @@ export function publishContract(open: OpenMessageBus): void {
       await bus.admin.createTopics([{ name: topic, partitions: 4 }]);
       const keys = ['a', 'b', 'c', 'd', 'e', 'f'];
       const batch = Array.from({ length: 60 }, (_, i) => ({ key: keys[i % keys.length], value: `${keys[i % keys.length]}:${i}` }));
-      await bus.publishBatch(topic, batch.slice(0, 30));
-      for (const m of batch.slice(30, 36)) await bus.publish(topic, m);
-      await bus.publishBatch(topic, batch.slice(36));
+      const receipts = await bus.publishBatch(topic, batch.slice(0, 30));
+      for (const m of batch.slice(30, 36)) receipts.push(await bus.publish(topic, m));
+      receipts.push(...await bus.publishBatch(topic, batch.slice(36)));
+      assert.equal(receipts.length, 60, 'one receipt per message');
       const { received } = await recordingConsumer(bus, { groupId: uniqueName('g'), topics: [topic], maxBatchSize: 7 });
       await received.waitForCount(60);
       for (const key of keys) {
@@ -47,6 +48,10 @@ export function publishContract(open: OpenMessageBus): void {
         assert.equal(new Set(mine.map((m) => m.partition)).size, 1, `key ${key} stays in one partition`);
       }
       assert.ok(new Set(received.messages.map((m) => m.partition)).size > 1, 'six keys spread over more than one of four partitions');
+      for (const [i, m] of batch.entries()) {
+        const got = received.messages.find((r) => r.value.toString() === m.value);
+        assert.deepEqual([got?.partition, got?.offset], [receipts[i].partition, receipts[i].baseOffset], `receipt of ${m.value}`);
+      }
     } finally {
       await fx.close();
     }
