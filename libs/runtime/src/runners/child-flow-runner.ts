@@ -32,9 +32,9 @@ export interface ChildExecutions {
 /**
  * Runs `acs:fnf:::flow/NAME` tasks (SPEC Part B §5.4). `serviceParams.Input` (default: the task
  * input) is the child's input and `serviceParams.ExecutionName` its name (default: derived from the
- * task id, so a re-dispatch finds the same child). `requestResponse` succeeds once the child has
- * started; `sync` and `waitForCallback` wait for the child's end, which the engine reports to the
- * parent task (`NotifyParent`).
+ * task id, so a re-dispatch finds the same child). The engine records `ChildExecutionStarted` on the
+ * parent before the child's own intents run; the core then completes a `requestResponse` task at
+ * once, while `sync` and `waitForCallback` wait for the child's end (`NotifyParent`).
  */
 export class ChildFlowRunner implements TaskRunner {
   constructor(private readonly children: ChildExecutions) {}
@@ -52,9 +52,10 @@ export class ChildFlowRunner implements TaskRunner {
       taskId: request.taskId, pattern: request.pattern,
     };
     try {
-      const child = await this.children.startChild({ flowName, executionName, input, parent });
-      if (request.pattern !== 'requestResponse') return { kind: 'submitted' };
-      return { kind: 'succeeded', output: { Name: child.executionName, FlowName: child.flowName, Status: child.status, StartedTime: child.startedAt ?? null } };
+      await this.children.startChild({ flowName, executionName, input, parent });
+      // The core decides what `ChildExecutionStarted` means for the pattern: requestResponse
+      // succeeds with the child's names, sync and waitForCallback wait for `NotifyParent`.
+      return { kind: 'none' };
     } catch (e) {
       if (isRuntimeError(e, 'RUNTIME.EXECUTION_ALREADY_EXISTS')) return { kind: 'failed', error: 'fnf.ExecutionAlreadyExists', cause: e.message };
       if (isRuntimeError(e, 'RUNTIME.FLOW_NOT_FOUND')) return { kind: 'failed', error: 'fnf.FlowNotExists', cause: e.message };

@@ -1,0 +1,126 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fdl, Harness, waitFor } from './support/harness';
+
+const CHILD_OK = fdl('steps:', '  - type: task', '    name: work', '    resourceArn: local:double');
+const CHILD_FAILS = fdl('steps:', '  - type: fail', '    name: no', '    error: AuditUnknown', '    cause: cannot decide');
+const CHILD_PARKS = fdl('steps:', '  - type: task', '    name: hold', '    resourceArn: local:park', '    pattern: waitForCallback');
+
+function parent(pattern: string, extra: string[] = []): string {
+  return fdl(
+    'steps:',
+    '  - type: task',
+    '    name: callChild',
+    '    resourceArn: acs:fnf:::flow/child',
+    `    pattern: ${pattern}`,
+    '    serviceParams:',
+    '      Input: $',
+    '      ExecutionName: $.name',
+    ...extra,
+  );
+}
+
+function harness() {
+  const parked: string[] = [];
+  const h = new Harness({
+    handlers: {
+      double: async (input) => ({ doubled: Number(input.n) * 2 }),
+      park: async (_i, ctx) => { parked.push(ctx.token); return {}; },
+    },
+  });
+  return { h, parked };
+}
+
+describe('child flows', () => {
+  test('sync: the parent waits and takes the child\'s output', async () => {
+    const { h } = harness();
+    await h.engine.deployFlow('child', CHILD_OK);
+    await h.engine.deployFlow('parent', parent('sync'));
+    await h.engine.startExecution({ flowName: 'parent', executionName: 'p', input: { n: 21, name: 'kid' } });
+    const done = await h.runToEnd('parent', 'p');
+    assert.equal(done.status, 'Succeeded');
+    assert.deepEqual(done.output, { doubled: 42 });
+    const child = await h.engine.describeExecution('child', 'kid');
+    assert.equal(child.status, 'Succeeded');
+    assert.deepEqual(child.input, { n: 21, name: 'kid' });
+    const types = await h.eventTypes('parent', 'p');
+    assert.ok(types.indexOf('ChildExecutionStarted') < types.indexOf('TaskSucceeded'), types.join(','));
+    await h.close();
+  });
+
+  test('requestResponse: the parent continues once the child has started', async () => {
+    const { h, parked } = harness();
+    await h.engine.deployFlow('child', CHILD_PARKS);
+    await h.engine.deployFlow('parent', parent('requestResponse'));
+    await h.engine.startExecution({ flowName: 'parent', executionName: 'p', input: { name: 'kid' } });
+    const done = await h.runToEnd('parent', 'p');
+    assert.equal(done.status, 'Succeeded');
+    assert.deepEqual(done.output, { flowName: 'child', executionName: 'kid' });
+    await waitFor(() => parked.length === 1, 'the child task');
+    assert.equal((await h.engine.describeExecution('child', 'kid')).status, 'Running');
+    await h.close();
+  });
+
+  test('waitForCallback: the task is submitted and completes when the child ends', async () => {
+    const { h, parked } = harness();
+    await h.engine.deployFlow('child', CHILD_PARKS);
+    await h.engine.deployFlow('parent', parent('waitForCallback'));
+    await h.engine.startExecution({ flowName: 'parent', executionName: 'p', input: { name: 'kid' } });
+    await waitFor(() => parked.length === 1, 'the child task');
+    await h.settle();
+    assert.ok((await h.eventTypes('parent', 'p')).includes('ChildExecutionStarted'));
+    assert.equal((await h.engine.describeExecution('parent', 'p')).status, 'Running');
+    await h.engine.reportTaskSucceeded(parked[0], { fromChild: true });
+    const done = await h.runToEnd('parent', 'p');
+    assert.equal(done.status, 'Succeeded');
+    assert.deepEqual(done.output, { fromChild: true });
+    await h.close();
+  });
+
+  test('a failed child fails the parent task with the child\'s error and cause; catch applies', async () => {
+    const { h } = harness();
+    await h.engine.deployFlow('child', CHILD_FAILS);
+    await h.engine.deployFlow('parent', parent('sync', [
+      '    catch:',
+      '      - errors: [AuditUnknown]',
+      '        goto: handled',
+      '  - type: pass',
+      '    name: handled',
+    ]));
+    await h.engine.deployFlow('strict', parent('sync'));
+    await h.engine.startExecution({ flowName: 'parent', executionName: 'p', input: { name: 'kid1' } });
+    await h.engine.startExecution({ flowName: 'strict', executionName: 's', input: { name: 'kid2' } });
+    assert.equal((await h.runToEnd('parent', 'p')).status, 'Succeeded');
+    const strict = await h.runToEnd('strict', 's');
+    assert.equal(strict.status, 'Failed');
+    assert.equal(strict.error, 'AuditUnknown');
+    assert.equal(strict.cause, 'cannot decide');
+    await h.close();
+  });
+
+  test('a stopped child fails the parent task with the stop error', async () => {
+    const { h, parked } = harness();
+    await h.engine.deployFlow('child', CHILD_PARKS);
+    await h.engine.deployFlow('parent', parent('sync'));
+    await h.engine.startExecution({ flowName: 'parent', executionName: 'p', input: { name: 'run10' } });
+    await waitFor(() => parked.length === 1, 'the child task');
+    await h.engine.stopExecution('child', 'run10', { error: 'AnyCustomError', cause: 'operator' });
+    const done = await h.runToEnd('parent', 'p');
+    assert.equal(done.status, 'Failed');
+    assert.equal(done.error, 'AnyCustomError');
+    await h.close();
+  });
+
+  test('a child name taken by an unrelated finished execution fails the task', async () => {
+    const { h } = harness();
+    await h.engine.deployFlow('child', CHILD_OK);
+    await h.engine.deployFlow('parent', parent('sync'));
+    await h.engine.startExecution({ flowName: 'child', executionName: 'taken', input: { n: 1 } });
+    await h.runToEnd('child', 'taken');
+    await h.engine.startExecution({ flowName: 'parent', executionName: 'p', input: { n: 1, name: 'taken' } });
+    const done = await h.runToEnd('parent', 'p');
+    assert.equal(done.status, 'Failed');
+    assert.equal(done.error, 'fnf.ExecutionAlreadyExists');
+    await h.close();
+  });
+});
