@@ -38,6 +38,7 @@ describe('SqliteEventStore across processes', () => {
       assert.ok(collector.events.some((e) => (e.data as { by: string }).by.startsWith('child:')), 'the subscription saw the child\'s appends');
     } finally {
       child.process.kill('SIGKILL');
+      await child.exited;
       await subscription.stop();
       await store.close();
       temp.remove();
@@ -68,6 +69,7 @@ describe('SqliteEventStore across processes', () => {
       }
     } finally {
       child.process.kill('SIGKILL');
+      await child.exited;
       temp.remove();
     }
   });
