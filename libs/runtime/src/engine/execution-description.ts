@@ -1,4 +1,4 @@
-import type { ExecutionStatus, JsonObject } from '@ordo/core';
+import type { ExecutionStatus, JsonObject, TriggerInfo } from '@ordo/core';
 import type { ExecutionState } from './execution-state';
 
 /** An execution as DescribeExecution shows it, read from the event store (always current). */
@@ -14,6 +14,8 @@ export interface ExecutionDescription {
   readonly cause?: string;
   readonly startedAt?: string;
   readonly stoppedAt?: string;
+  /** What started the execution (API, Kafka trigger with its source, schedule, parent, CLI). */
+  readonly trigger?: TriggerInfo;
 }
 
 /** The description of an execution state. */
@@ -26,5 +28,6 @@ export function describeState(state: ExecutionState): ExecutionDescription {
     ...(state.cause !== undefined ? { cause: state.cause } : {}),
     ...(state.startedAt !== undefined ? { startedAt: state.startedAt } : {}),
     ...(state.stoppedAt !== undefined ? { stoppedAt: state.stoppedAt } : {}),
+    ...(state.trigger !== undefined ? { trigger: state.trigger } : {}),
   };
 }
