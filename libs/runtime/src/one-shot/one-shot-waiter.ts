@@ -1,6 +1,6 @@
 import type { VirtualClock } from '../clock/virtual-clock';
 import type { Engine } from '../engine/engine';
-import type { ExecutionState } from '../engine/execution-state';
+import { describeState, type ExecutionDescription } from '../engine/execution-description';
 import { RuntimeError } from '../errors';
 
 /** Real milliseconds a running task attempt may take before virtual time moves on without it. */
@@ -23,11 +23,11 @@ export class OneShotWaiter {
     this.wake();
   }
 
-  async waitForEnd(engine: Engine, executionId: string): Promise<ExecutionState> {
-    let finished: ExecutionState | undefined;
+  async waitForEnd(engine: Engine, started: ExecutionDescription): Promise<ExecutionDescription> {
+    let finished: ExecutionDescription | undefined = started.status === 'Running' ? undefined : started;
     let timedOut = false;
     const stopListening = engine.onExecutionUpdated((id, state) => {
-      if (id === executionId && state.status !== 'Running') finished = state;
+      if (id === started.executionId && state.status !== 'Running') finished = describeState(state);
       this.wake();
     });
     const guard = this.timeoutSeconds === undefined ? undefined

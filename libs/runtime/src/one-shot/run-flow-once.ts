@@ -3,10 +3,11 @@ import { InMemoryEventStore } from '../adapters/in-memory-event-store';
 import { SystemClock } from '../clock/system-clock';
 import { VirtualClock } from '../clock/virtual-clock';
 import { Engine } from '../engine/engine';
-import type { ExecutionState } from '../engine/execution-state';
+import type { ExecutionDescription } from '../engine/execution-description';
 import { toHistoryEvent } from '../engine/history';
 import { EventStoreFlowRegistry } from '../flows/event-store-flow-registry';
-import { identityResolver } from '../flows/resource-map';
+import type { ResourceResolver } from '../flows/resource-map';
+import { HttpTaskRunner } from '../runners/http-task-runner';
 import type { TaskRequest, TaskRunContext, TaskRunner } from '../ports/task-runner';
 import { executionStream } from '../streams';
 import { ChildFlowRunner } from '../runners/child-flow-runner';
@@ -62,10 +63,14 @@ export async function runFlowOnce(definitionText: string, input: unknown, option
   const clock = options.virtualTime ? new VirtualClock() : new SystemClock();
   const handlers = new OneShotTaskRunner({ handlers: options.handlers, mocks: options.mocks });
   const waiter = new OneShotWaiter(clock instanceof VirtualClock ? clock : undefined, options.timeoutSeconds);
-  const registry = new LazyChildFlowRegistry(new EventStoreFlowRegistry(store, { resources: identityResolver, clock }), options.childFlows);
+  const registry = new LazyChildFlowRegistry(new EventStoreFlowRegistry(store, { resources: oneShotResolver, clock }), options.childFlows);
+  const http = new HttpTaskRunner();
   const engine: Engine = new Engine({
-    store, clock, registry, resources: identityResolver, checkpointIntervalMs: 0,
-    runners: { local: handlers, http: handlers, kafka: handlers, flow: { run: (r, c) => runFlowTask(r, c) } },
+    store, clock, registry, resources: oneShotResolver, checkpointIntervalMs: 0,
+    runners: {
+      local: handlers, kafka: handlers, flow: { run: (r, c) => runFlowTask(r, c) },
+      http: { run: (r, c) => (handlers.canRun(r) ? handlers.run(r, c) : http.run(r, c)) },
+    },
     onDispatchError: (error) => waiter.fail(error),
   });
   const children = new ChildFlowRunner(engine);
@@ -78,14 +83,14 @@ export async function runFlowOnce(definitionText: string, input: unknown, option
     const flowName = options.flowName ?? 'flow';
     await engine.deployFlow(flowName, definitionText);
     const started = await engine.startExecution({ flowName, executionName: options.executionName ?? 'run', input, trigger: { kind: 'cli' } });
-    const state = await waiter.waitForEnd(engine, started.executionId);
-    return await resultOf(state, options.history === true ? store : undefined);
+    const ended = await waiter.waitForEnd(engine, started);
+    return await resultOf(ended, options.history === true ? store : undefined);
   } finally {
     await engine.close();
   }
 }
 
-async function resultOf(state: ExecutionState, store: InMemoryEventStore | undefined): Promise<RunOnceResult> {
+async function resultOf(state: ExecutionDescription, store: InMemoryEventStore | undefined): Promise<RunOnceResult> {
   const result: RunOnceResult = {
     status: state.status as RunOnceResult['status'],
     ...(state.output !== undefined ? { output: state.output } : {}),
@@ -97,3 +102,12 @@ async function resultOf(state: ExecutionState, store: InMemoryEventStore | undef
   const events = recorded.map(toHistoryEvent).map(({ eventId, type, stepName, path, time, detail }) => ({ eventId, type, stepName, path, time, detail }));
   return { ...result, events };
 }
+
+/**
+ * One-shot resource resolution: child flows and `http(s)`/`local`/`kafka` targets stay as they are;
+ * `acs:fc`, `acs:mns` and `action:` resources go to the handler runner (handlers are keyed by the
+ * resource itself, so no resource map is needed).
+ */
+const oneShotResolver: ResourceResolver = {
+  resolve: (resource) => (['flow', 'http', 'local', 'kafka'].includes(resource.kind) ? resource.ref : `local:${resource.ref}`),
+};
