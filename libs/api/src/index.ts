@@ -9,3 +9,4 @@ export * from './models/execution.model';
 export * from './models/history.model';
 export * from './api.module';
 export * from './graphql-options';
+export * from './errors/graphql-error.filter';

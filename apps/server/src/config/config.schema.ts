@@ -50,6 +50,11 @@ export const CONFIG_FILE_SCHEMA = {
       additionalProperties: false,
       properties: { level: { enum: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] } },
     },
+    api: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { showTaskTokensInHistory: { type: 'boolean' } },
+    },
     shutdown: {
       type: 'object',
       additionalProperties: false,
@@ -69,5 +74,6 @@ export interface ConfigFile {
   limits?: { requestBodyBytes?: number; definitionBytes?: number; inputBytes?: number; outputBytes?: number };
   durability?: { sqliteSynchronous?: 'full' | 'normal' };
   log?: { level?: string };
+  api?: { showTaskTokensInHistory?: boolean };
   shutdown?: { timeoutSeconds?: number };
 }

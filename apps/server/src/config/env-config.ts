@@ -15,6 +15,7 @@ export interface EnvSettings {
   deployExamples?: boolean;
   handlerModules?: string[];
   shutdownTimeoutSeconds?: number;
+  showTaskTokensInHistory?: boolean;
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
@@ -34,6 +35,7 @@ export function readEnvSettings(env: NodeJS.ProcessEnv): EnvSettings {
     requestBodyBytes: intVar('ORDO_MAX_BODY_BYTES', get('ORDO_MAX_BODY_BYTES'), 1024, 64 * 1024 * 1024),
     deployExamples: boolVar('ORDO_DEPLOY_EXAMPLES', get('ORDO_DEPLOY_EXAMPLES')),
     handlerModules: get('ORDO_HANDLERS')?.split(',').map((s) => s.trim()).filter((s) => s !== ''),
+    showTaskTokensInHistory: boolVar('ORDO_HISTORY_SHOWS_TOKENS', get('ORDO_HISTORY_SHOWS_TOKENS')),
     shutdownTimeoutSeconds: intVar('ORDO_SHUTDOWN_TIMEOUT_SECONDS', get('ORDO_SHUTDOWN_TIMEOUT_SECONDS'), 1, 3600),
   });
 }

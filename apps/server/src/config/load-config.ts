@@ -2,7 +2,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import type { ConfigFile } from './config.schema';
 import { ConfigError } from './config-error';
 import { readEnvSettings, rolesVar } from './env-config';
-import type { LogLevel, OrdoConfig } from './ordo-config';
+import { isLoopback, type LogLevel, type OrdoConfig } from './ordo-config';
 import { readConfigFile } from './read-config-file';
 
 /** The repository root (for the bundled `examples/`), independent of the working directory. */
@@ -22,10 +22,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const file: ConfigFile = read ?? {};
   const fileDir = dirname(configFile);
   const fromFile = (p: string | undefined) => (p === undefined ? undefined : resolveFrom(fileDir, p));
+  const host = vars.host ?? file.server?.host ?? '127.0.0.1';
   const config: OrdoConfig = {
     configFile: read === undefined ? undefined : configFile,
     dataDir: vars.dataDir !== undefined ? resolveFrom(cwd, vars.dataDir) : fromFile(file.dataDir) ?? resolve(cwd, 'data'),
-    host: vars.host ?? file.server?.host ?? '127.0.0.1',
+    host,
     port: vars.port ?? file.server?.port ?? 3000,
     roles: vars.roles ?? rolesVar(Array.isArray(file.roles) ? file.roles.join(',') : file.roles) ?? rolesVar('all')!,
     resources: { ...(file.resources ?? {}) },
@@ -43,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sqliteSynchronous: vars.sqliteSynchronous ?? file.durability?.sqliteSynchronous ?? 'full',
     tokenSecret: vars.tokenSecret,
     logLevel: (vars.logLevel ?? file.log?.level ?? 'info') as LogLevel,
+    showTaskTokensInHistory: vars.showTaskTokensInHistory ?? file.api?.showTaskTokensInHistory ?? isLoopback(host),
     shutdownTimeoutMs: 1000 * (vars.shutdownTimeoutSeconds ?? file.shutdown?.timeoutSeconds ?? 10),
   };
   checkResources(config, configFile);

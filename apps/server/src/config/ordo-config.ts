@@ -5,6 +5,11 @@ export type OrdoRole = (typeof ORDO_ROLES)[number];
 export type SqliteSynchronous = 'full' | 'normal';
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 
+/** True for addresses only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
 /** Injection token of the validated OrdoConfig. */
 export const ORDO_CONFIG = Symbol('ORDO_CONFIG');
 
@@ -37,6 +42,8 @@ export interface OrdoConfig {
   /** From `ORDO_TOKEN_SECRET`; when absent the server generates and persists one under dataDir. */
   readonly tokenSecret?: string;
   readonly logLevel: LogLevel;
+  /** Whether history shows real task tokens in place of the placeholder (default: only on loopback). */
+  readonly showTaskTokensInHistory: boolean;
   /** How long a graceful shutdown waits for in-flight requests before closing the store. */
   readonly shutdownTimeoutMs: number;
 }

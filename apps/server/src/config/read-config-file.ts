@@ -35,7 +35,8 @@ function describe(file: string, err: ErrorObject, doc: Document, lines: LineCoun
   const params = err.params as { additionalProperty?: string; propertyName?: string; allowedValues?: unknown[] };
   if (params.additionalProperty !== undefined) keys.push(params.additionalProperty);
   if (params.propertyName !== undefined) keys.push(params.propertyName);
-  const where = position(doc, keys, lines);
+  const atKey = params.additionalProperty !== undefined || params.propertyName !== undefined;
+  const where = position(doc, keys, lines, atKey);
   return `${file}${where}: ${keyName(keys)} ${explain(err, params)}`;
 }
 
@@ -54,9 +55,9 @@ function keyName(keys: string[]): string {
   return keys.map((k, i) => (/^[A-Za-z_]\w*$/.test(k) ? `${i === 0 ? '' : '.'}${k}` : `[${JSON.stringify(k)}]`)).join('');
 }
 
-function position(doc: Document, keys: string[], lines: LineCounter): string {
+function position(doc: Document, keys: string[], lines: LineCounter, atKey: boolean): string {
   for (let n = keys.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : findNode(doc, keys.slice(0, n));
+    const node = n === 0 ? doc.contents : findNode(doc, keys.slice(0, n), atKey && n === keys.length);
     const offset = (node as { range?: [number, number, number] } | undefined)?.range?.[0];
     if (offset !== undefined) {
       const { line, col } = lines.linePos(offset);
@@ -66,10 +67,14 @@ function position(doc: Document, keys: string[], lines: LineCounter): string {
   return '';
 }
 
-function findNode(doc: Document, keys: string[]): unknown {
+/** The key node (for unknown keys) or the value node at `keys`. */
+function findNode(doc: Document, keys: string[], atKey: boolean): unknown {
   const parent = keys.length === 1 ? doc.contents : doc.getIn(keys.slice(0, -1), true);
   const last = keys[keys.length - 1];
-  if (isMap(parent)) return parent.items.find((p) => (p.key as { value?: unknown })?.value === last)?.key;
+  if (isMap(parent)) {
+    const pair = parent.items.find((p) => (p.key as { value?: unknown })?.value === last);
+    return atKey ? pair?.key : pair?.value ?? pair?.key;
+  }
   if (isSeq(parent)) return parent.items[Number(last)];
   return undefined;
 }

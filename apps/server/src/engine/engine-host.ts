@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Engine, HmacTokenService, type EventStore } from '@ordo/runtime';
+import { openSqliteEventStore } from '@ordo/store-sqlite';
+import type { Logger as Pino } from 'pino';
+import type { OrdoConfig } from '../config/ordo-config';
+import { resolveTokenSecret } from '../config/token-secret';
+import { toRuntimeLogger } from '../logging/logger';
+import { deployExampleFlows } from './example-flows';
+import { handlerModulePaths, loadHandlerModules } from './handler-modules';
+import { RuntimeEngineApi } from './runtime-engine-api';
+
+/** Injection token of the EngineHost. */
+export const ENGINE_HOST = Symbol('ENGINE_HOST');
+
+/** File name of the embedded event store under the data directory. */
+export const EVENT_STORE_FILE = 'ordo-events.sqlite';
+
+/** What `/health` reports. */
+export type StoreProbe = { ok: true; headPosition: number } | { ok: false; reason: string };
+
+/**
+ * Owns the embedded deployment's engine and store: opens them, starts recovery and deploys the
+ * examples, answers health probes, and closes both (engine first, so in-flight commands finish).
+ */
+export class EngineHost {
+  private closed = false;
+
+  private constructor(
+    readonly store: EventStore,
+    readonly engine: Engine,
+    readonly api: RuntimeEngineApi,
+    private readonly config: OrdoConfig,
+    private readonly log: Pino,
+  ) {}
+
+  /** Opens the store and builds the engine with the configured resources, handlers and token secret. */
+  static async open(config: OrdoConfig, log: Pino): Promise<EngineHost> {
+    mkdirSync(config.dataDir, { recursive: true });
+    const handlers = await loadHandlerModules(handlerModulePaths(config));
+    const tokens = new HmacTokenService(resolveTokenSecret(config.tokenSecret, config.dataDir));
+    const store = await openSqliteEventStore({ path: join(config.dataDir, EVENT_STORE_FILE), durability: config.sqliteSynchronous });
+    const engine = new Engine({
+      store, tokens, handlers, resources: config.resources, logger: toRuntimeLogger(log),
+      maxPayloadBytes: Math.max(config.limits.inputBytes, config.limits.outputBytes),
+    });
+    const api = new RuntimeEngineApi(engine, tokens, { showTaskTokensInHistory: config.showTaskTokensInHistory });
+    return new EngineHost(store, engine, api, config, log);
+  }
+
+  /** Recovers running executions, then deploys the example flows when configured. */
+  async start(): Promise<void> {
+    const report = await this.engine.start();
+    this.log.info({ ...report }, 'engine started');
+    if (this.config.examples.deploy) await deployExampleFlows(this.engine, this.config.examples.dir, this.log);
+  }
+
+  /** Whether the store answers (a head-position read). */
+  async probe(): Promise<StoreProbe> {
+    if (this.closed) return { ok: false, reason: 'the server is shutting down' };
+    try {
+      return { ok: true, headPosition: await this.store.headPosition() };
+    } catch (e) {
+      return { ok: false, reason: (e as Error).message };
+    }
+  }
+
+  /** Stops the engine (waits for in-flight commands), then closes the store. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      await this.engine.close();
+    } finally {
+      await this.store.close();
+      this.log.info('engine stopped and event store closed');
+    }
+  }
+}
