@@ -18,6 +18,11 @@ export interface ExecutionFilter {
 export interface PageArgs {
   readonly first?: number;
   readonly after?: string | null;
+  /**
+   * Compute `totalCount` (default true). Counts by flow and status come from counters; other
+   * filters count matching rows, so callers that do not show the total should pass false.
+   */
+  readonly withTotalCount?: boolean;
 }
 
 /** Filter and paging of `listEvents`. */
@@ -30,7 +35,8 @@ export interface EventQuery extends PageArgs {
 export interface Connection<T> {
   readonly edges: readonly { readonly cursor: string; readonly node: T }[];
   readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null };
-  readonly totalCount: number;
+  /** null when the caller passed `withTotalCount: false`. */
+  readonly totalCount: number | null;
 }
 
 /** Duration percentiles in milliseconds; null when nothing was measured in the window. */

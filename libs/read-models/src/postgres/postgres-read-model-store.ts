@@ -90,7 +90,7 @@ export class PostgresReadModelStore implements ReadModelStore {
     const where = executionsWhere(filter, page.after, placeholder);
     const [rows, total] = await Promise.all([
       this.query(`SELECT * FROM executions ${where.sql} ORDER BY started_at DESC, execution_id DESC LIMIT ${size + 1}`, where.params),
-      this.countExecutions(filter),
+      page.withTotalCount === false ? null : this.countExecutions(filter),
     ]);
     return toConnection(rows.map((r) => toExecutionRow(r, decode)), size,
       (r) => encodeExecutionCursor(r.startedAt, r.executionId), total);
@@ -103,9 +103,10 @@ export class PostgresReadModelStore implements ReadModelStore {
     const [rows, counted] = await Promise.all([
       this.query(`SELECT * FROM execution_events ${where.sql} AND event_id > $${where.params.length + 1}
         ORDER BY event_id LIMIT ${size + 1}`, [...where.params, after]),
-      this.query(`SELECT COUNT(*) AS n FROM execution_events ${where.sql}`, where.params),
+      query.withTotalCount === false ? null : this.query(`SELECT COUNT(*) AS n FROM execution_events ${where.sql}`, where.params),
     ]);
-    return toConnection(rows.map((r) => toEventRow(r, decode)), size, (r) => encodeEventCursor(r.eventId), Number(counted[0].n));
+    const total = counted === null ? null : Number(counted[0].n);
+    return toConnection(rows.map((r) => toEventRow(r, decode)), size, (r) => encodeEventCursor(r.eventId), total);
   }
 
   async listStepRuns(executionId: string): Promise<StepRunRow[]> {

@@ -11,7 +11,7 @@ export function pageSize(first: number | undefined): number {
 }
 
 /** Builds a connection from up to `size + 1` fetched rows (the extra row only says there is more). */
-export function toConnection<T>(rows: readonly T[], size: number, cursorOf: (row: T) => string, totalCount: number): Connection<T> {
+export function toConnection<T>(rows: readonly T[], size: number, cursorOf: (row: T) => string, totalCount: number | null): Connection<T> {
   const nodes = rows.slice(0, size);
   const edges = nodes.map((node) => ({ cursor: cursorOf(node), node }));
   return {

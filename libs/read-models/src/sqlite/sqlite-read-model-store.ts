@@ -78,7 +78,8 @@ export class SqliteReadModelStore implements ReadModelStore {
     const where = executionsWhere(filter, page.after, placeholder);
     const rows = this.all(`SELECT * FROM executions ${where.sql} ORDER BY started_at DESC, execution_id DESC LIMIT ?`,
       [...where.params, size + 1]).map((r) => toExecutionRow(r, decode));
-    return toConnection(rows, size, (r) => encodeExecutionCursor(r.startedAt, r.executionId), this.countExecutions(filter));
+    const total = page.withTotalCount === false ? null : this.countExecutions(filter);
+    return toConnection(rows, size, (r) => encodeExecutionCursor(r.startedAt, r.executionId), total);
   }
 
   async listEvents(executionId: string, query: EventQuery = {}): Promise<Connection<ExecutionEventRow>> {
@@ -87,7 +88,8 @@ export class SqliteReadModelStore implements ReadModelStore {
     const after = query.after ? decodeEventCursor(query.after) : 0;
     const rows = this.all(`SELECT * FROM execution_events ${where.sql} AND event_id > ? ORDER BY event_id LIMIT ?`,
       [...where.params, after, size + 1]).map((r) => toEventRow(r, decode));
-    const total = Number(this.get(`SELECT COUNT(*) AS n FROM execution_events ${where.sql}`, where.params)?.n ?? 0);
+    const total = query.withTotalCount === false ? null
+      : Number(this.get(`SELECT COUNT(*) AS n FROM execution_events ${where.sql}`, where.params)?.n ?? 0);
     return toConnection(rows, size, (r) => encodeEventCursor(r.eventId), total);
   }
 

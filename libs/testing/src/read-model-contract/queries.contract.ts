@@ -33,6 +33,9 @@ export function queriesContract(open: OpenReadModelHarness): void {
       ({ hasNextPage: hasNext, endCursor: after } = page.pageInfo);
     }
     assert.deepEqual([seen, pages], [names(all), 3]);
+    const uncounted = await store.listExecutions({ trigger: 'api' }, { first: 2, withTotalCount: false });
+    assert.deepEqual([names(uncounted), uncounted.totalCount], [['reports.r2', 'orders.o5'], null]);
+    assert.equal((await store.listEvents('orders.o1', { withTotalCount: false })).totalCount, null);
     const empty = await store.listExecutions({}, { first: 0 });
     assert.deepEqual([empty.edges.length, empty.pageInfo.hasNextPage, empty.pageInfo.endCursor, empty.totalCount], [0, true, null, 7]);
   }));
