@@ -1,41 +1,35 @@
-import type { ExecutionState, TaskSeq } from './execution-state';
+import { taskCount, taskSeqOf, type StateDraft } from './execution-state';
 import { drop, dropWhere } from './records';
+import { seqGet, seqSet } from './task-seq';
 
-const CANCELLED: TaskSeq['outcome'] = 'cancelled';
-
-/**
- * Removes every scope, step frame, pending task and timer whose path lies under `prefix`
- * (a path followed by `/`). Cancelled tasks are marked so their late reports are told apart.
- */
-export function pruneUnder(state: ExecutionState, prefix: string): ExecutionState {
-  const under = (path: string): boolean => path.startsWith(prefix);
-  let taskSeq = state.taskSeq;
-  for (const id in state.tasks) {
-    const task = state.tasks[id];
-    if (under(task.path)) taskSeq = { ...taskSeq, [task.path]: { n: taskSeq[task.path].n, outcome: CANCELLED } };
+/** Marks the pending tasks under `under` as cancelled, so their late reports are told apart. */
+function cancelTasks(d: StateDraft, under: (path: string) => boolean): void {
+  for (const path in d.tasks) {
+    if (under(path)) d.taskSeq = seqSet(d.taskSeq, path, taskSeqOf(taskCount(seqGet(d.taskSeq, path)), 'cancelled'));
   }
-  return {
-    ...state,
-    scopes: dropWhere(state.scopes, under),
-    steps: dropWhere(state.steps, under),
-    tasks: dropWhere(state.tasks, (_id, task) => under(task.path)),
-    timers: dropWhere(state.timers, (_id, timer) => under(timer.path)),
-    taskSeq,
-  };
+}
+
+/** Removes every scope, step frame, pending task and timer whose path starts with `prefix`. */
+export function pruneUnder(d: StateDraft, prefix: string): void {
+  const under = (path: string): boolean => path.startsWith(prefix);
+  cancelTasks(d, under);
+  d.scopes = dropWhere(d.scopes, under);
+  d.steps = dropWhere(d.steps, under);
+  d.tasks = dropWhere(d.tasks, (_id, task) => under(task.path));
+  d.timers = dropWhere(d.timers, (_id, timer) => under(timer.path));
 }
 
 /** Removes a scope and everything under it. */
-export function pruneScope(state: ExecutionState, scope: string): ExecutionState {
-  const pruned = pruneUnder(state, `${scope}/`);
-  return { ...pruned, scopes: drop(pruned.scopes, scope) };
+export function pruneScope(d: StateDraft, scope: string): void {
+  pruneUnder(d, `${scope}/`);
+  d.scopes = drop(d.scopes, scope);
 }
 
 /** Ends everything still running: used when the execution reaches a terminal state. */
-export function pruneAll(state: ExecutionState): ExecutionState {
-  let taskSeq = state.taskSeq;
-  for (const id in state.tasks) {
-    const path = state.tasks[id].path;
-    taskSeq = { ...taskSeq, [path]: { n: taskSeq[path].n, outcome: CANCELLED } };
-  }
-  return { ...state, scopes: {}, steps: {}, tasks: {}, timers: {}, taskSeq };
+export function pruneAll(d: StateDraft): void {
+  cancelTasks(d, () => true);
+  d.scopes = {};
+  d.steps = {};
+  d.tasks = {};
+  d.timers = {};
 }

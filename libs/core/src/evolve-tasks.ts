@@ -1,89 +1,112 @@
 import type { EventOfType } from './events';
-import type { ExecutionState, PendingTask, TaskFrame, TaskOutcome } from './execution-state';
-import { CLEANUP_SCOPE, FLOW_SCOPE } from './paths';
+import {
+  taskCount, taskSeqOf, type PendingTask, type StateDraft, type TaskFrame, type TaskOutcome,
+} from './execution-state';
+import { CLEANUP_SCOPE, FLOW_SCOPE, timerKey } from './paths';
 import { pruneAll } from './evolve-prune';
+import { copyTask, copyWait } from './frames';
 import { drop, put } from './records';
+import { seqGet, seqSet } from './task-seq';
 
-export function onTaskScheduled(state: ExecutionState, e: EventOfType<'TaskScheduled'>): ExecutionState {
-  const d = e.data;
-  const frame = state.steps[d.path] as TaskFrame;
-  const task: PendingTask = {
-    taskId: d.taskId, path: d.path, stepName: frame.name, attempt: d.attempt, resource: d.resource,
-    pattern: d.pattern, input: d.input, submitted: false,
-    ...(d.serviceParams !== undefined ? { serviceParams: d.serviceParams } : {}),
-    ...(d.timeoutAt !== undefined ? { timeoutAt: Date.parse(d.timeoutAt) } : {}),
-    ...(d.heartbeatSeconds !== undefined ? { heartbeatSeconds: d.heartbeatSeconds } : {}),
+export function onTaskScheduled(d: StateDraft, e: EventOfType<'TaskScheduled'>): void {
+  const data = e.data;
+  const frame = copyTask(d.steps[data.path] as TaskFrame);
+  const task: { -readonly [K in keyof PendingTask]: PendingTask[K] } = {
+    taskId: data.taskId, path: data.path, stepName: frame.name, attempt: data.attempt, resource: data.resource,
+    pattern: data.pattern, input: data.input, submitted: false,
   };
-  const n = (state.taskSeq[d.path]?.n ?? 0) + 1;
-  return {
-    ...state,
-    steps: put(state.steps, d.path, { ...frame, attempt: d.attempt, taskId: d.taskId }),
-    tasks: put(state.tasks, d.taskId, task),
-    taskSeq: put(state.taskSeq, d.path, { n, outcome: 'pending' }),
-  };
+  if (data.serviceParams !== undefined) task.serviceParams = data.serviceParams;
+  if (data.timeoutAt !== undefined) task.timeoutAt = Date.parse(data.timeoutAt);
+  if (data.heartbeatSeconds !== undefined) task.heartbeatSeconds = data.heartbeatSeconds;
+  frame.attempt = data.attempt;
+  frame.taskId = data.taskId;
+  d.steps = put(d.steps, data.path, frame);
+  d.tasks = put(d.tasks, data.path, task);
+  d.taskSeq = seqSet(d.taskSeq, data.path, taskSeqOf(taskCount(seqGet(d.taskSeq, data.path)) + 1, 'reported'));
 }
 
 /** Marks a pending task as submitted (waitForCallback submit accepted, or child execution started). */
-export function onTaskSubmitted(state: ExecutionState, taskId: string): ExecutionState {
-  const task = state.tasks[taskId];
-  return { ...state, tasks: put(state.tasks, taskId, { ...task, submitted: true }) };
+export function onTaskSubmitted(d: StateDraft, path: string, taskId: string): void {
+  const task = d.tasks[path];
+  if (task === undefined || task.taskId !== taskId) return;
+  const copy: PendingTask = {
+    taskId: task.taskId, path: task.path, stepName: task.stepName, attempt: task.attempt, resource: task.resource,
+    pattern: task.pattern, input: task.input, submitted: true,
+    ...(task.serviceParams !== undefined ? { serviceParams: task.serviceParams } : {}),
+    ...(task.timeoutAt !== undefined ? { timeoutAt: task.timeoutAt } : {}),
+    ...(task.heartbeatSeconds !== undefined ? { heartbeatSeconds: task.heartbeatSeconds } : {}),
+  };
+  d.tasks = put(d.tasks, path, copy);
 }
 
 /** Ends a task attempt: the task and its timeout/heartbeat timers are no longer pending. */
-export function endTask(state: ExecutionState, path: string, taskId: string, outcome: TaskOutcome): ExecutionState {
-  const frame = state.steps[path] as TaskFrame;
-  let timers = state.timers;
-  if (frame.timeoutTimerId !== null) timers = drop(timers, frame.timeoutTimerId);
-  if (frame.heartbeatTimerId !== null) timers = drop(timers, frame.heartbeatTimerId);
-  return {
-    ...state,
-    steps: put(state.steps, path, { ...frame, taskId: null, timeoutTimerId: null, heartbeatTimerId: null }),
-    tasks: drop(state.tasks, taskId),
-    timers,
-    taskSeq: put(state.taskSeq, path, { n: state.taskSeq[path].n, outcome }),
-  };
+export function endTask(d: StateDraft, path: string, taskId: string, outcome: TaskOutcome): void {
+  const frame = copyTask(d.steps[path] as TaskFrame);
+  if (frame.timeoutTimerId !== null) d.timers = drop(d.timers, timerKey('taskTimeout', path));
+  if (frame.heartbeatTimerId !== null) d.timers = drop(d.timers, timerKey('heartbeat', path));
+  frame.taskId = null;
+  frame.timeoutTimerId = null;
+  frame.heartbeatTimerId = null;
+  d.steps = put(d.steps, path, frame);
+  if (d.tasks[path]?.taskId === taskId) d.tasks = drop(d.tasks, path);
+  if (outcome !== 'reported') d.taskSeq = seqSet(d.taskSeq, path, taskSeqOf(taskCount(seqGet(d.taskSeq, path)), outcome));
 }
 
-export function onRetryScheduled(state: ExecutionState, e: EventOfType<'RetryScheduled'>): ExecutionState {
-  const frame = state.steps[e.data.path] as TaskFrame;
+export function onRetryScheduled(d: StateDraft, e: EventOfType<'RetryScheduled'>): void {
+  const frame = copyTask(d.steps[e.data.path] as TaskFrame);
   const retries = frame.retries.slice();
-  retries[e.data.retrier] = (retries[e.data.retrier] ?? 0) + 1;
-  for (let i = 0; i < retries.length; i++) if (retries[i] === undefined) retries[i] = 0;
-  return { ...state, steps: put(state.steps, frame.path, { ...frame, retries }) };
+  for (let i = retries.length; i <= e.data.retrier; i++) retries.push(0);
+  retries[e.data.retrier] += 1;
+  frame.retries = retries;
+  d.steps = put(d.steps, frame.path, frame);
 }
 
-export function onTimerStarted(state: ExecutionState, e: EventOfType<'TimerStarted'>): ExecutionState {
+export function onTimerStarted(d: StateDraft, e: EventOfType<'TimerStarted'>): void {
   const { timerId, purpose, path } = e.data;
-  let timers = put(state.timers, timerId, { timerId, purpose, path, dueAt: Date.parse(e.data.dueAt) });
-  let steps = state.steps;
-  const frame = state.steps[path];
-  if (purpose === 'wait' && frame?.type === 'wait') steps = put(steps, path, { ...frame, timerId });
-  if (frame?.type === 'task') {
-    if (purpose === 'retry') steps = put(steps, path, { ...frame, retryTimerId: timerId });
-    if (purpose === 'taskTimeout') steps = put(steps, path, { ...frame, timeoutTimerId: timerId });
-    if (purpose === 'heartbeat') {
-      if (frame.heartbeatTimerId !== null) timers = drop(timers, frame.heartbeatTimerId);
-      steps = put(steps, path, { ...frame, heartbeatTimerId: timerId });
-    }
+  d.timers = put(d.timers, timerKey(purpose, path), { timerId, purpose, path, dueAt: Date.parse(e.data.dueAt) });
+  d.timerSeq += 1;
+  const frame = d.steps[path];
+  if (purpose === 'wait' && frame?.type === 'wait') {
+    const copy = copyWait(frame);
+    copy.timerId = timerId;
+    d.steps = put(d.steps, path, copy);
   }
-  return { ...state, timers, steps, timerSeq: state.timerSeq + 1 };
+  if (frame?.type !== 'task' || purpose === 'wait') return;
+  const copy = copyTask(frame);
+  if (purpose === 'retry') copy.retryTimerId = timerId;
+  if (purpose === 'taskTimeout') copy.timeoutTimerId = timerId;
+  if (purpose === 'heartbeat') {
+    copy.heartbeatTimerId = timerId;
+  }
+  d.steps = put(d.steps, path, copy);
 }
 
-export function onTimerFired(state: ExecutionState, e: EventOfType<'TimerFired'>): ExecutionState {
+export function onTimerFired(d: StateDraft, e: EventOfType<'TimerFired'>): void {
   const { timerId, purpose, path } = e.data;
-  if (purpose === 'flowTimeout') return startCleanup(state);
-  const timers = drop(state.timers, timerId);
-  const frame = state.steps[path];
-  let steps = state.steps;
-  if (purpose === 'wait' && frame?.type === 'wait') steps = put(steps, path, { ...frame, timerId: null });
-  if (purpose === 'retry' && frame?.type === 'task') steps = put(steps, path, { ...frame, retryTimerId: null });
-  return { ...state, timers, steps };
+  if (purpose === 'flowTimeout') {
+    startCleanup(d);
+    return;
+  }
+  if (d.timers[timerKey(purpose, path)]?.timerId === timerId) d.timers = drop(d.timers, timerKey(purpose, path));
+  const frame = d.steps[path];
+  if (purpose === 'wait' && frame?.type === 'wait') {
+    const copy = copyWait(frame);
+    copy.timerId = null;
+    d.steps = put(d.steps, path, copy);
+  }
+  if (purpose === 'retry' && frame?.type === 'task') {
+    const copy = copyTask(frame);
+    copy.retryTimerId = null;
+    d.steps = put(d.steps, path, copy);
+  }
 }
 
 /** Flow timeout: everything running is cancelled; the cleanup scope gets the flow's input and local. */
-function startCleanup(state: ExecutionState): ExecutionState {
-  const flow = state.scopes[FLOW_SCOPE];
-  const pruned = pruneAll(state);
-  const cleanupScope = { kind: 'cleanup' as const, owner: '', index: -1, route: ['onTimeout'], input: flow?.input ?? state.input, local: flow?.local ?? {} };
-  return { ...pruned, cleanup: true, scopes: { [CLEANUP_SCOPE]: cleanupScope } };
+function startCleanup(d: StateDraft): void {
+  const flow = d.scopes[FLOW_SCOPE];
+  pruneAll(d);
+  d.cleanup = true;
+  d.scopes = {
+    [CLEANUP_SCOPE]: { kind: 'cleanup', owner: '', index: -1, route: ['onTimeout'], input: flow?.input ?? d.input, local: flow?.local ?? {} },
+  };
 }

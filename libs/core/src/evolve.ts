@@ -1,5 +1,5 @@
 import type { ExecutionEvent, EventOfType } from './events';
-import type { ExecutionState, ScopeFrame } from './execution-state';
+import { draftOf, type ExecutionState, type ScopeFrame, type StateDraft } from './execution-state';
 import type { ExecutionStatus } from './state';
 import { FLOW_SCOPE } from './paths';
 import { CoreError } from './errors';
@@ -11,68 +11,80 @@ import {
 import { endTask, onRetryScheduled, onTaskScheduled, onTaskSubmitted, onTimerFired, onTimerStarted } from './evolve-tasks';
 
 /**
- * Applies one event to the state and returns the new state (the input is never mutated; only the
- * records the event touches are copied). Needs no flow: events carry what the state keeps.
+ * Applies one event to the state and returns the new state. The input is never mutated: the
+ * handlers edit a fresh shallow copy and replace only the records the event touches. Needs no
+ * flow: events carry everything the state keeps.
  */
 export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionState {
-  const next = apply(state, event);
-  return { ...next, revision: state.revision + 1 };
+  const draft = draftOf(state);
+  draft.revision = state.revision + 1;
+  apply(draft, event);
+  return draft;
 }
 
-function apply(state: ExecutionState, e: ExecutionEvent): ExecutionState {
+function apply(d: StateDraft, e: ExecutionEvent): void {
   switch (e.type) {
-    case 'ExecutionStarted': return onExecutionStarted(state, e);
-    case 'StepEntered': return onStepEntered(state, e);
-    case 'StepStarted': return onStepStarted(state, e);
-    case 'TaskScheduled': return onTaskScheduled(state, e);
-    case 'TaskSubmitted': return onTaskSubmitted(state, e.data.taskId);
-    case 'ChildExecutionStarted': return state.tasks[e.data.taskId] ? onTaskSubmitted(state, e.data.taskId) : state;
+    case 'ExecutionStarted': return onExecutionStarted(d, e);
+    case 'StepEntered': return onStepEntered(d, e);
+    case 'StepStarted': return onStepStarted(d, e);
+    case 'TaskScheduled': return onTaskScheduled(d, e);
+    case 'TaskSubmitted': return onTaskSubmitted(d, e.data.path, e.data.taskId);
+    case 'ChildExecutionStarted': return onTaskSubmitted(d, e.data.path, e.data.taskId);
     case 'TaskSucceeded': case 'TaskFailed': case 'TaskSubmitFailed':
-      return endTask(state, e.data.path, e.data.taskId, 'reported');
-    case 'TaskTimedOut': return endTask(state, e.data.path, e.data.taskId, 'timedOut');
-    case 'RetryScheduled': return onRetryScheduled(state, e);
-    case 'TimerStarted': return onTimerStarted(state, e);
-    case 'TimerFired': return onTimerFired(state, e);
-    case 'ChoiceEvaluated': return onChoiceEvaluated(state, e);
-    case 'BranchEntered': return onBranchEntered(state, e);
-    case 'BranchExited': return onBranchExited(state, e);
-    case 'BranchCancelled': return onBranchCancelled(state, e);
-    case 'IterationEntered': return onIterationEntered(state, e);
-    case 'IterationExited': return onIterationExited(state, e);
-    case 'StepSucceeded': return onStepSucceeded(state, e);
-    case 'StepFailed': return onStepFailed(state, e);
-    case 'StepExited': return onStepExited(state, e);
-    case 'ExecutionSucceeded': return finish(state, 'Succeeded', e.at, { output: e.data.output });
-    case 'ExecutionFailed': return finish(state, 'Failed', e.at, { error: e.data.error, cause: e.data.cause });
-    case 'ExecutionTimedOut': return finish(state, 'TimedOut', e.at, { error: e.data.error, cause: e.data.cause });
-    case 'ExecutionStopped': return finish(state, 'Stopped', e.at, { error: e.data.error, cause: e.data.cause });
+      return endTask(d, e.data.path, e.data.taskId, 'reported');
+    case 'TaskTimedOut': return endTask(d, e.data.path, e.data.taskId, 'timedOut');
+    case 'RetryScheduled': return onRetryScheduled(d, e);
+    case 'TimerStarted': return onTimerStarted(d, e);
+    case 'TimerFired': return onTimerFired(d, e);
+    case 'ChoiceEvaluated': return onChoiceEvaluated(d, e);
+    case 'BranchEntered': return onBranchEntered(d, e);
+    case 'BranchExited': return onBranchExited(d, e);
+    case 'BranchCancelled': return onBranchCancelled(d, e);
+    case 'IterationEntered': return onIterationEntered(d, e);
+    case 'IterationExited': return onIterationExited(d, e);
+    case 'StepSucceeded': return onStepSucceeded(d, e);
+    case 'StepFailed': return onStepFailed(d, e);
+    case 'StepExited': return onStepExited(d, e);
+    case 'ExecutionSucceeded': return finish(d, 'Succeeded', e.at, e.data.output, undefined, undefined);
+    case 'ExecutionFailed': return finish(d, 'Failed', e.at, undefined, e.data.error, e.data.cause);
+    case 'ExecutionTimedOut': return finish(d, 'TimedOut', e.at, undefined, e.data.error, e.data.cause);
+    case 'ExecutionStopped': return finish(d, 'Stopped', e.at, undefined, e.data.error, e.data.cause);
     case 'TaskTokenIssued': case 'TaskStarted': case 'TaskHeartbeat': case 'CatchMatched':
     case 'ChildExecutionFinished': case 'ExecutionRedriven':
-      return state;
+      return;
     default: return assertNever(e);
   }
 }
 
 const FLOW_ROOT: ScopeFrame = { kind: 'flow', owner: '', index: -1, route: ['steps'], input: null, local: {} };
 
-function onExecutionStarted(state: ExecutionState, e: EventOfType<'ExecutionStarted'>): ExecutionState {
-  const d = e.data;
-  return {
-    ...state,
-    status: 'Running', executionId: d.executionId, executionName: d.executionName, flowName: d.flowName,
-    flowVersion: d.flowVersion, decisionVersion: d.decisionVersion, input: d.input, trigger: d.trigger,
-    startedAt: e.at,
-    ...(d.parent !== undefined ? { parent: d.parent } : {}),
-    ...(d.deadlineAt !== undefined ? { deadlineAt: d.deadlineAt } : {}),
-    scopes: { [FLOW_SCOPE]: FLOW_ROOT },
-  };
+function onExecutionStarted(d: StateDraft, e: EventOfType<'ExecutionStarted'>): void {
+  const data = e.data;
+  d.status = 'Running';
+  d.executionId = data.executionId;
+  d.executionName = data.executionName;
+  d.flowName = data.flowName;
+  d.flowVersion = data.flowVersion;
+  d.decisionVersion = data.decisionVersion;
+  d.input = data.input;
+  d.trigger = data.trigger;
+  d.parent = data.parent;
+  d.deadlineAt = data.deadlineAt;
+  d.startedAt = e.at;
+  d.scopes = { [FLOW_SCOPE]: FLOW_ROOT };
 }
 
 function finish(
-  state: ExecutionState, status: ExecutionStatus, at: string,
-  result: { output?: ExecutionState['output']; error?: string; cause?: string },
-): ExecutionState {
-  return { ...pruneAll(state), status, stoppedAt: at, cleanup: false, ...result };
+  d: StateDraft, status: ExecutionStatus, at: string,
+  output: StateDraft['output'], error: string | undefined, cause: string | undefined,
+): void {
+  pruneAll(d);
+  d.status = status;
+  d.stoppedAt = at;
+  d.cleanup = false;
+  d.output = output;
+  d.error = error;
+  d.cause = cause;
 }
 
 function assertNever(e: never): never {

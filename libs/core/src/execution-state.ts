@@ -2,6 +2,7 @@ import type { JsonObject, JsonValue } from './json';
 import type { CompiledResource, StepType, TaskPattern } from './flow';
 import type { TimerPurpose } from './events';
 import type { ExecutionStateHeader } from './state';
+import { emptyTaskSeqTable, type TaskSeqTable } from './task-seq';
 
 /** Which kind of step list a scope runs: the flow, its `onTimeout` cleanup, or a child list. */
 export type ScopeKind = 'flow' | 'cleanup' | 'branch' | 'iteration' | 'choice';
@@ -91,13 +92,32 @@ export interface PendingTimer {
   readonly dueAt: number;
 }
 
-/** How the last task attempt of a path ended, for precise rejections of late reports. */
-export type TaskOutcome = 'pending' | 'reported' | 'timedOut' | 'cancelled';
+/**
+ * How the last task attempt of a path ended, for precise rejections of late reports. `reported`
+ * also stands for "still pending" (whether it is pending is read from `tasks`), so a report
+ * changes no counter.
+ */
+export type TaskOutcome = 'reported' | 'timedOut' | 'cancelled';
 
-/** Per step path: how many `TaskScheduled` events it had (the `n` of task ids) and the last outcome. */
-export interface TaskSeq {
-  readonly n: number;
-  readonly outcome: TaskOutcome;
+const OUTCOMES: readonly TaskOutcome[] = ['reported', 'timedOut', 'cancelled'];
+
+/**
+ * Per step path, one number: `n × 4 + outcome`, where `n` counts the path's `TaskScheduled` events
+ * (the `n` of task ids) and `outcome` indexes how its last attempt ended (a number, not an object,
+ * so that bookkeeping allocates nothing).
+ */
+export type TaskSeq = number;
+
+export function taskSeqOf(n: number, outcome: TaskOutcome): TaskSeq {
+  return n * 4 + OUTCOMES.indexOf(outcome);
+}
+
+export function taskCount(seq: TaskSeq | undefined): number {
+  return seq === undefined ? 0 : Math.floor(seq / 4);
+}
+
+export function taskOutcome(seq: TaskSeq): TaskOutcome {
+  return OUTCOMES[seq % 4];
 }
 
 /**
@@ -109,20 +129,41 @@ export interface ExecutionState extends ExecutionStateHeader {
   readonly cleanup: boolean;
   readonly scopes: Readonly<Record<string, ScopeFrame>>;
   readonly steps: Readonly<Record<string, StepFrame>>;
+  /** Pending task attempts keyed by step path (a path has at most one attempt in flight). */
   readonly tasks: Readonly<Record<string, PendingTask>>;
+  /** Pending timers keyed by `timerKey(purpose, path)` (see paths.ts). */
   readonly timers: Readonly<Record<string, PendingTimer>>;
-  readonly taskSeq: Readonly<Record<string, TaskSeq>>;
+  /** Per path: see `TaskSeq`; read and write with `seqGet` / `seqSet`. */
+  readonly taskSeq: TaskSeqTable;
   /** Number of `TimerStarted` events so far (the last segment of timer ids). */
   readonly timerSeq: number;
 }
-
-const EMPTY_INPUT: JsonObject = Object.freeze({}) as JsonObject;
 
 /** The state before any event: status `NotStarted`, revision -1. */
 export function initialState(): ExecutionState {
   return {
     status: 'NotStarted', revision: -1, executionId: '', executionName: '', flowName: '',
-    flowVersion: 0, decisionVersion: 0, input: EMPTY_INPUT,
-    cleanup: false, scopes: {}, steps: {}, tasks: {}, timers: {}, taskSeq: {}, timerSeq: 0,
+    flowVersion: 0, decisionVersion: 0, input: {}, trigger: undefined, parent: undefined,
+    startedAt: undefined, stoppedAt: undefined, deadlineAt: undefined, output: undefined,
+    error: undefined, cause: undefined,
+    cleanup: false, scopes: {}, steps: {}, tasks: {}, timers: {}, taskSeq: emptyTaskSeqTable(), timerSeq: 0,
+  };
+}
+
+/** A writable shallow copy of a state: what `evolve` edits (the input state is never touched). */
+export type StateDraft = { -readonly [K in keyof ExecutionState]: ExecutionState[K] };
+
+/**
+ * Shallow copy with every field listed (object spread is far slower on the hot path). Optional
+ * header fields are always present, possibly `undefined`, so every state has the same shape.
+ */
+export function draftOf(s: ExecutionState): StateDraft {
+  return {
+    status: s.status, revision: s.revision, executionId: s.executionId, executionName: s.executionName,
+    flowName: s.flowName, flowVersion: s.flowVersion, decisionVersion: s.decisionVersion, input: s.input,
+    trigger: s.trigger, parent: s.parent, startedAt: s.startedAt, stoppedAt: s.stoppedAt,
+    deadlineAt: s.deadlineAt, output: s.output, error: s.error, cause: s.cause,
+    cleanup: s.cleanup, scopes: s.scopes, steps: s.steps, tasks: s.tasks, timers: s.timers,
+    taskSeq: s.taskSeq, timerSeq: s.timerSeq,
   };
 }

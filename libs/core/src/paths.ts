@@ -37,12 +37,26 @@ export function timerIdOf(executionId: string, purpose: TimerPurpose, path: stri
   return `${executionId}:${purpose}:${path}:${seq}`;
 }
 
+/** Key of a pending timer in `ExecutionState.timers`: at most one timer per purpose and path. */
+export function timerKey(purpose: TimerPurpose, path: string): string {
+  return `${purpose}:${path}`;
+}
+
+/** The `timers` key a timer id of this execution belongs to; `undefined` if it is not one. */
+export function timerKeyOfId(executionId: string, timerId: string): string | undefined {
+  const prefix = `${executionId}:`;
+  const lastColon = timerId.lastIndexOf(':');
+  if (!timerId.startsWith(prefix) || lastColon < prefix.length) return undefined;
+  return timerId.slice(prefix.length, lastColon);
+}
+
 /** Splits a task id of this execution into path and sequence number; `undefined` if it is not one. */
 export function parseTaskId(executionId: string, taskId: string): { path: string; n: number } | undefined {
   const prefix = `${executionId}:`;
   const lastColon = taskId.lastIndexOf(':');
   if (!taskId.startsWith(prefix) || lastColon < prefix.length) return undefined;
   const digits = taskId.slice(lastColon + 1);
-  if (!/^[1-9][0-9]*$/.test(digits)) return undefined;
-  return { path: taskId.slice(prefix.length, lastColon), n: Number(digits) };
+  const n = Number(digits);
+  if (!Number.isSafeInteger(n) || n < 1 || String(n) !== digits) return undefined;
+  return { path: taskId.slice(prefix.length, lastColon), n };
 }

@@ -5,6 +5,7 @@ import type { Job } from './jobs';
 import type { Run } from './run';
 import { checkedPayload, stepOutput } from './step-data';
 import { handleTaskError } from './task-errors';
+import { merged } from '../records';
 
 type SucceedJob = Extract<Job, { kind: 'succeed' }>;
 type FailJob = Extract<Job, { kind: 'fail' }>;
@@ -33,7 +34,7 @@ export function succeedStep(run: Run, job: SucceedJob): void {
 }
 
 function mergeInto(local: JsonObject, output: JsonObject): JsonObject {
-  for (const _ in output) return { ...local, ...output };
+  for (const _ in output) return merged(local, output);
   return local;
 }
 

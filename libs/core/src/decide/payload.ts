@@ -13,17 +13,39 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
+/** Most UTF-8 bytes one UTF-16 unit can take in JSON text (a control character as `\u00XX`). */
+const MAX_BYTES_PER_UNIT = 6;
+const MAX_NUMBER_CHARS = 24;
+
 /**
- * Serialized UTF-8 size of the values together, or -1 when it is certainly within `limit`. Cheap
- * for the common small payload: the UTF-8 scan runs only when the string lengths come close.
+ * An upper bound of the serialized UTF-8 size of `value`, walking no further than needed to
+ * exceed `budget` (then it returns a number above the budget).
+ */
+function sizeBound(value: JsonValue, budget: number): number {
+  if (value === null || typeof value === 'boolean') return 5;
+  if (typeof value === 'number') return MAX_NUMBER_CHARS;
+  if (typeof value === 'string') return value.length * MAX_BYTES_PER_UNIT + 2;
+  let size = 2;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length && size <= budget; i++) size += sizeBound(value[i], budget - size) + 1;
+    return size;
+  }
+  for (const key in value) {
+    size += key.length * MAX_BYTES_PER_UNIT + 4 + sizeBound(value[key], budget - size);
+    if (size > budget) return size;
+  }
+  return size;
+}
+
+/**
+ * Serialized UTF-8 size of the values together, or -1 when it is within `limit`. Cheap for the
+ * common small payload: an upper bound decides; the exact size is computed only near the limit.
  */
 export function payloadBytesOver(limit: number, ...values: JsonValue[]): number {
-  const texts = values.map((v) => JSON.stringify(v) ?? '');
-  let chars = 0;
-  for (const t of texts) chars += t.length;
-  if (chars * 3 <= limit) return -1;
-  if (chars > limit) return chars;
+  let bound = 0;
+  for (let i = 0; i < values.length && bound <= limit; i++) bound += sizeBound(values[i], limit - bound);
+  if (bound <= limit) return -1;
   let bytes = 0;
-  for (const t of texts) bytes += utf8Length(t);
+  for (const v of values) bytes += utf8Length(JSON.stringify(v) ?? '');
   return bytes > limit ? bytes : -1;
 }

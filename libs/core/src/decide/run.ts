@@ -4,6 +4,7 @@ import type { CompiledFlow, CompiledStep } from '../flow';
 import { evolve } from '../evolve';
 import type { Job } from './jobs';
 import { indexOfStep, listAt } from './flow-lookup';
+import { isoOf } from './iso-time';
 
 /** Most events one decision may produce: a goto loop of control steps only would never stop. */
 export const MAX_EVENTS_PER_DECISION = 50_000;
@@ -17,11 +18,11 @@ export class Run {
   readonly events: ExecutionEvent[] = [];
   readonly at: string;
   private readonly jobs: Job[] = [];
-  private readonly lists = new Map<string, readonly CompiledStep[]>();
+  private lists: Map<string, readonly CompiledStep[]> | undefined;
 
   constructor(readonly flow: CompiledFlow, state: ExecutionState, readonly now: number) {
     this.state = state;
-    this.at = new Date(now).toISOString();
+    this.at = isoOf(now);
   }
 
   /** Records an event and applies it to the working state. */
@@ -47,6 +48,8 @@ export class Run {
 
   /** The compiled steps run by a scope of the current state. */
   stepsOf(scopePath: string): readonly CompiledStep[] {
+    if (scopePath === '' && this.state.scopes[scopePath].kind === 'flow') return this.flow.steps;
+    this.lists ??= new Map();
     let list = this.lists.get(scopePath);
     if (list === undefined) {
       list = listAt(this.flow, this.state.scopes[scopePath].route);
@@ -64,6 +67,6 @@ export class Run {
 
   /** The epoch-ms time `seconds` from now, as an ISO string. */
   isoAfter(seconds: number): string {
-    return new Date(this.now + seconds * 1000).toISOString();
+    return isoOf(this.now + Math.round(seconds * 1000));
   }
 }

@@ -1,8 +1,12 @@
 import type { CompiledTaskStep } from '../flow';
+import type { EventOfType } from '../events';
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 import type { JsonObject } from '../json';
 import { isJsonObject } from '../json';
-import type { TaskFrame } from '../execution-state';
+import { taskCount, type TaskFrame } from '../execution-state';
 import { taskIdOf } from '../paths';
+import { seqGet } from '../task-seq';
 import type { Run } from './run';
 import { FNF_RUNTIME_ERROR, failure, ok, type Outcome } from './step-data';
 import { startTimer } from './timers';
@@ -31,15 +35,14 @@ export function scheduleAttempt(run: Run, frame: TaskFrame, step: CompiledTaskSt
     handleTaskError(run, path, params.error, params.cause, false);
     return;
   }
-  const n = (run.state.taskSeq[path]?.n ?? 0) + 1;
+  const n = taskCount(seqGet(run.state.taskSeq, path)) + 1;
   const taskId = taskIdOf(run.state.executionId, path, n);
   const timeoutAt = step.timeoutSeconds !== undefined ? run.isoAfter(step.timeoutSeconds) : undefined;
-  run.emit('TaskScheduled', {
-    path, taskId, attempt, resource: step.resource, pattern: step.pattern, input,
-    ...(params.value !== undefined ? { serviceParams: params.value } : {}),
-    ...(timeoutAt !== undefined ? { timeoutAt } : {}),
-    ...(step.heartbeatSeconds !== undefined ? { heartbeatSeconds: step.heartbeatSeconds } : {}),
-  });
+  const data: Writable<EventOfType<'TaskScheduled'>['data']> = { path, taskId, attempt, resource: step.resource, pattern: step.pattern, input };
+  if (params.value !== undefined) data.serviceParams = params.value;
+  if (timeoutAt !== undefined) data.timeoutAt = timeoutAt;
+  if (step.heartbeatSeconds !== undefined) data.heartbeatSeconds = step.heartbeatSeconds;
+  run.emit('TaskScheduled', data);
   if (step.pattern === 'waitForCallback') run.emit('TaskTokenIssued', { path, taskId, attempt });
   if (timeoutAt !== undefined) startTimer(run, 'taskTimeout', path, timeoutAt);
   if (step.heartbeatSeconds !== undefined) startTimer(run, 'heartbeat', path, run.isoAfter(step.heartbeatSeconds));

@@ -5,6 +5,7 @@ import type { ScopeFrame } from '../execution-state';
 import { TASK_TOKEN_PLACEHOLDER } from '../intents';
 import type { Run } from './run';
 import { payloadBytesOver } from './payload';
+import { merged } from '../records';
 
 /** Engine-detected error names (SPEC Part A §9). */
 export const FNF_RUNTIME_ERROR = 'FnF.RuntimeError';
@@ -57,7 +58,7 @@ export function stepInput(run: Run, step: CompiledStep, scope: ScopeFrame, path:
     const context = contextFor(run, path, step.name, step.type === 'task' ? 1 : undefined);
     input = runMapping(step.inputMappings, parentInput, scope.local, context, `inputMappings of step "${path}"`);
   } else {
-    input = ok(isJsonObject(parentInput) ? { ...parentInput, ...scope.local } : { ...scope.local });
+    input = ok(isJsonObject(parentInput) ? merged(parentInput, scope.local) : merged({}, scope.local));
   }
   if (!input.ok) return input;
   const bytes = payloadBytesOver(run.flow.limits.maxStepPayloadBytes, input.value);

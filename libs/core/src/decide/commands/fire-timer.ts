@@ -2,7 +2,7 @@ import type { ExecutionCommand } from '../../commands';
 import type { Rejection } from '../../decision';
 import type { CompiledTaskStep } from '../../flow';
 import type { PendingTimer, TaskFrame } from '../../execution-state';
-import { CLEANUP_SCOPE } from '../../paths';
+import { CLEANUP_SCOPE, timerKeyOfId } from '../../paths';
 import type { Run } from '../run';
 import { flowTimeoutCause } from '../scope-end';
 import { scheduleAttempt } from '../start-task';
@@ -17,7 +17,9 @@ export function fireTimer(run: Run, command: Fire): Rejection | undefined {
   const { timerId } = command.data;
   const stopped = notRunning(run.state, `timer "${timerId}"`);
   if (stopped !== undefined) return stopped;
-  const timer = run.state.timers[timerId];
+  const key = timerKeyOfId(run.state.executionId, timerId);
+  const pending = key === undefined ? undefined : run.state.timers[key];
+  const timer = pending?.timerId === timerId ? pending : undefined;
   if (timer === undefined) {
     return { code: 'CORE.STALE_TIMER', message: `Timer "${timerId}" is not pending (it fired already, was replaced or was cancelled).` };
   }
@@ -46,7 +48,7 @@ function onFired(run: Run, timer: PendingTimer): void {
 
 function timeOutTask(run: Run, timer: PendingTimer): void {
   const frame = run.state.steps[timer.path] as TaskFrame;
-  const task = frame.taskId === null ? undefined : run.state.tasks[frame.taskId];
+  const task = run.state.tasks[frame.path];
   if (task === undefined) return;
   const cause = timer.purpose === 'heartbeat'
     ? `Task "${task.taskId}" at step "${task.path}" sent no heartbeat within ${task.heartbeatSeconds} s.`
