@@ -23,12 +23,12 @@ export function handleTaskError(run: Run, path: string, error: string, cause: st
   run.emit('CatchMatched', { path, error, catcher, goto: target.gotoName });
   const local = { error, cause, code: error };
   if (step.errorMappings === undefined) {
-    run.push({ kind: 'succeed', path, local, output: {}, goto: target.goto });
+    run.push({ kind: 'succeed', path, local: {}, output: {}, goto: target.goto });
     return;
   }
   const input = frame.input ?? {};
   const output = runMapping(step.errorMappings, input, local, contextFor(run, path, frame.name), `errorMappings of step "${path}"`);
-  if (output.ok) run.push({ kind: 'succeed', path, local, output: output.value, goto: target.goto });
+  if (output.ok) run.push({ kind: 'succeed', path, local: {}, output: output.value, goto: target.goto });
   else run.push({ kind: 'fail', path, error: output.error, cause: output.cause });
 }
 
