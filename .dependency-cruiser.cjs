@@ -27,9 +27,9 @@ module.exports = {
     {
       name: 'runtime-is-framework-free',
       severity: 'error',
-      comment: 'libs/runtime imports core, fdl and node built-ins only (no Nest, no drivers, no adapters)',
+      comment: 'libs/runtime imports core, fdl, cron-parser (schedules) and node built-ins only (no Nest, no drivers, no adapters)',
       from: { path: '^libs/runtime/src' },
-      to: { pathNot: ['^libs/(runtime|core|fdl)/src'], dependencyTypesNot: ['core'] },
+      to: { pathNot: ['^libs/(runtime|core|fdl)/src', 'node_modules/cron-parser/'], dependencyTypesNot: ['core'] },
     },
     {
       name: 'adapters-import-ports-only',
