@@ -51,3 +51,6 @@ export * from './runners/kafka-task-runner';
 export * from './workers/task-messages';
 export * from './workers/task-results-consumer';
 export * from './workers/kafka-worker';
+export * from './relay/checkpoint-store';
+export * from './relay/event-message';
+export * from './relay/event-relay';

@@ -10,6 +10,7 @@ export const STREAM_CATEGORIES = {
   schedule: 'ordoSchedule',
   snapshot: 'ordoSnapshot',
   engine: 'ordoEngine',
+  checkpoint: 'ordoCheckpoint',
 } as const;
 
 /** Prefix shared by every execution stream, for feed reads filtered by stream. */
@@ -87,3 +88,8 @@ export function snapshotStream(executionId: string): string {
 
 /** `ordoEngine-recovery`: the engine's recovery checkpoints (where the start-up feed scan begins). */
 export const RECOVERY_STREAM = `${STREAM_CATEGORIES.engine}-recovery`;
+
+/** `ordoCheckpoint-<name>`: the durable feed position of one follower of the global feed (e.g. the relay). */
+export function checkpointStream(name: string): string {
+  return `${STREAM_CATEGORIES.checkpoint}-${name}`;
+}
