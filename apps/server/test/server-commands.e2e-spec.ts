@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ServerProcess } from '@ordo/testing';
-import { DEPLOY, DESCRIBE, HISTORY, START, STOP, dataOf, errorCodeOf, fullHistory, waitForEnd, type ExecutionResult } from './graphql-ops';
+import { ORDO_GQL, ServerProcess, executionHistory, gqlData, gqlErrorCode, type ExecutionResult, waitForExecutionEnd } from '@ordo/testing';
 
 const WAITING_FLOW = `version: v1
 type: flow
@@ -35,53 +34,53 @@ describe('server: GraphQL commands', () => {
 
   test('deploys a flow, dedupes an identical definition and versions a changed one', async () => {
     type Deployed = { deployFlow: { name: string; version: number; hash: string; deployedAt: string; definition: string } };
-    const first = dataOf(await server.graphql<Deployed>(DEPLOY, { n: 'sleeper', d: WAITING_FLOW })).deployFlow;
+    const first = gqlData(await server.graphql<Deployed>(ORDO_GQL.deploy, { n: 'sleeper', d: WAITING_FLOW })).deployFlow;
     assert.equal(first.name, 'sleeper');
     assert.equal(first.version, 1);
     assert.match(first.hash, /^[0-9a-f]{64}$/);
     assert.equal(first.definition, WAITING_FLOW);
     assert.ok(!Number.isNaN(Date.parse(first.deployedAt)));
-    const again = dataOf(await server.graphql<Deployed>(DEPLOY, { n: 'sleeper', d: WAITING_FLOW })).deployFlow;
+    const again = gqlData(await server.graphql<Deployed>(ORDO_GQL.deploy, { n: 'sleeper', d: WAITING_FLOW })).deployFlow;
     assert.deepEqual(again, first);
-    const changed = dataOf(await server.graphql<Deployed>(DEPLOY, { n: 'sleeper', d: `${WAITING_FLOW}# v2\n` })).deployFlow;
+    const changed = gqlData(await server.graphql<Deployed>(ORDO_GQL.deploy, { n: 'sleeper', d: `${WAITING_FLOW}# v2\n` })).deployFlow;
     assert.equal(changed.version, 2);
     assert.notEqual(changed.hash, first.hash);
   });
 
   test('rejects an invalid flow with issues carrying code, path, line and column', async () => {
-    const res = await server.graphql(DEPLOY, { n: 'broken', d: BAD_FLOW });
-    assert.equal(errorCodeOf(res), 'INVALID_FLOW');
+    const res = await server.graphql(ORDO_GQL.deploy, { n: 'broken', d: BAD_FLOW });
+    assert.equal(gqlErrorCode(res), 'INVALID_FLOW');
     const issues = res.errors![0].extensions!.issues as Array<{ code: string; path: string; line: number; column: number; message: string }>;
     assert.deepEqual(issues.map(({ code, path, line, column }) => ({ code, path, line, column })),
       [{ code: 'FDL.UNKNOWN_GOTO_TARGET', path: 'steps[1].choices[0].goto', line: 10, column: 9 }]);
     assert.match(issues[0].message, /nowhere/);
-    const yamlRes = await server.graphql(DEPLOY, { n: 'broken', d: 'version: v1\ntype: flow\nsteps: [\n' });
-    assert.equal(errorCodeOf(yamlRes), 'INVALID_FLOW');
+    const yamlRes = await server.graphql(ORDO_GQL.deploy, { n: 'broken', d: 'version: v1\ntype: flow\nsteps: [\n' });
+    assert.equal(gqlErrorCode(yamlRes), 'INVALID_FLOW');
     assert.equal((yamlRes.errors![0].extensions!.issues as Array<{ code: string }>)[0].code, 'FDL.YAML_SYNTAX');
   });
 
   test('runs the hello example to completion', async () => {
-    const started = dataOf(await server.graphql<{ startExecution: ExecutionResult }>(START, { f: 'hello', i: { name: 'Ada' } })).startExecution;
+    const started = gqlData(await server.graphql<{ startExecution: ExecutionResult }>(ORDO_GQL.start, { f: 'hello', i: { name: 'Ada' } })).startExecution;
     assert.match(started.executionName, /^[A-Za-z_][\w-]*$/);
-    const ended = await waitForEnd(server, 'hello', started.executionName);
+    const ended = await waitForExecutionEnd(server, 'hello', started.executionName);
     assert.equal(ended.status, 'Succeeded');
     assert.deepEqual(ended.output, { name: 'Ada', greeting: 'Hello from Ordo' });
     assert.ok(ended.stoppedAt !== null);
   });
 
   test('starts, describes, pages the history of and stops an execution', async () => {
-    await server.graphql(DEPLOY, { n: 'sleeper', d: WAITING_FLOW });
-    const started = dataOf(await server.graphql<{ startExecution: ExecutionResult }>(START, { f: 'sleeper', i: { a: 1 }, n: 'nap-1' })).startExecution;
+    await server.graphql(ORDO_GQL.deploy, { n: 'sleeper', d: WAITING_FLOW });
+    const started = gqlData(await server.graphql<{ startExecution: ExecutionResult }>(ORDO_GQL.start, { f: 'sleeper', i: { a: 1 }, n: 'nap-1' })).startExecution;
     assert.equal(started.status, 'Running');
     assert.deepEqual(started.input, { a: 1 });
-    const rerun = dataOf(await server.graphql<{ startExecution: ExecutionResult }>(START, { f: 'sleeper', i: { a: 2 }, n: 'nap-1' })).startExecution;
+    const rerun = gqlData(await server.graphql<{ startExecution: ExecutionResult }>(ORDO_GQL.start, { f: 'sleeper', i: { a: 2 }, n: 'nap-1' })).startExecution;
     assert.deepEqual(rerun.input, { a: 1 }, 'starting a running name returns the running execution');
 
-    const described = dataOf(await server.graphql<{ execution: ExecutionResult }>(DESCRIBE, { f: 'sleeper', n: 'nap-1' })).execution;
+    const described = gqlData(await server.graphql<{ execution: ExecutionResult }>(ORDO_GQL.describe, { f: 'sleeper', n: 'nap-1' })).execution;
     assert.equal(described.status, 'Running');
     assert.equal(described.stoppedAt, null);
 
-    const all = await fullHistory(server, 'sleeper', 'nap-1');
+    const all = await executionHistory(server, 'sleeper', 'nap-1');
     assert.equal(all[0].type, 'ExecutionStarted');
     assert.equal(all[0].eventId, 1);
     assert.equal(all[0].scheduleEventId, 0);
@@ -91,48 +90,48 @@ describe('server: GraphQL commands', () => {
     assert.equal(entered?.path, 'sleep');
 
     type Page = { executionHistory: { events: Array<{ eventId: number }>; nextToken: string | null } };
-    const page1 = dataOf(await server.graphql<Page>(HISTORY, { f: 'sleeper', n: 'nap-1', l: 2 })).executionHistory;
+    const page1 = gqlData(await server.graphql<Page>(ORDO_GQL.history, { f: 'sleeper', n: 'nap-1', l: 2 })).executionHistory;
     assert.deepEqual(page1.events.map((e) => e.eventId), [1, 2]);
     assert.ok(page1.nextToken);
-    const page2 = dataOf(await server.graphql<Page>(HISTORY, { f: 'sleeper', n: 'nap-1', l: 2, t: page1.nextToken })).executionHistory;
+    const page2 = gqlData(await server.graphql<Page>(ORDO_GQL.history, { f: 'sleeper', n: 'nap-1', l: 2, t: page1.nextToken })).executionHistory;
     assert.deepEqual(page2.events.map((e) => e.eventId), [3, 4]);
-    assert.equal(errorCodeOf(await server.graphql(HISTORY, { f: 'sleeper', n: 'nap-1', t: 'garbage' })), 'INVALID_ARGUMENT');
+    assert.equal(gqlErrorCode(await server.graphql(ORDO_GQL.history, { f: 'sleeper', n: 'nap-1', t: 'garbage' })), 'INVALID_ARGUMENT');
 
-    const stopped = dataOf(await server.graphql<{ stopExecution: ExecutionResult }>(STOP, { f: 'sleeper', n: 'nap-1', e: 'Operator', c: 'no longer needed' })).stopExecution;
+    const stopped = gqlData(await server.graphql<{ stopExecution: ExecutionResult }>(ORDO_GQL.stop, { f: 'sleeper', n: 'nap-1', e: 'Operator', c: 'no longer needed' })).stopExecution;
     assert.equal(stopped.status, 'Stopped');
     assert.equal(stopped.error, 'Operator');
     assert.equal(stopped.cause, 'no longer needed');
-    const after = await fullHistory(server, 'sleeper', 'nap-1');
+    const after = await executionHistory(server, 'sleeper', 'nap-1');
     assert.equal(after.at(-1)?.type, 'ExecutionStopped');
-    assert.equal(errorCodeOf(await server.graphql(STOP, { f: 'sleeper', n: 'nap-1' })), 'EXECUTION_NOT_RUNNING');
-    assert.equal(errorCodeOf(await server.graphql(START, { f: 'sleeper', n: 'nap-1' })), 'EXECUTION_ALREADY_EXISTS');
+    assert.equal(gqlErrorCode(await server.graphql(ORDO_GQL.stop, { f: 'sleeper', n: 'nap-1' })), 'EXECUTION_NOT_RUNNING');
+    assert.equal(gqlErrorCode(await server.graphql(ORDO_GQL.start, { f: 'sleeper', n: 'nap-1' })), 'EXECUTION_ALREADY_EXISTS');
   });
 
   test('answers unknown flows and executions clearly', async () => {
-    assert.equal(errorCodeOf(await server.graphql(START, { f: 'no-such-flow', i: {} })), 'FLOW_NOT_FOUND');
-    const missing = dataOf(await server.graphql<{ execution: unknown }>(DESCRIBE, { f: 'hello', n: 'never-started' }));
+    assert.equal(gqlErrorCode(await server.graphql(ORDO_GQL.start, { f: 'no-such-flow', i: {} })), 'FLOW_NOT_FOUND');
+    const missing = gqlData(await server.graphql<{ execution: unknown }>(ORDO_GQL.describe, { f: 'hello', n: 'never-started' }));
     assert.equal(missing.execution, null);
-    assert.equal(errorCodeOf(await server.graphql(STOP, { f: 'hello', n: 'never-started' })), 'EXECUTION_NOT_FOUND');
-    assert.equal(errorCodeOf(await server.graphql(HISTORY, { f: 'hello', n: 'never-started' })), 'EXECUTION_NOT_FOUND');
-    assert.equal(errorCodeOf(await server.graphql(START, { f: 'hello', n: 'bad name!' })), 'INVALID_ARGUMENT');
+    assert.equal(gqlErrorCode(await server.graphql(ORDO_GQL.stop, { f: 'hello', n: 'never-started' })), 'EXECUTION_NOT_FOUND');
+    assert.equal(gqlErrorCode(await server.graphql(ORDO_GQL.history, { f: 'hello', n: 'never-started' })), 'EXECUTION_NOT_FOUND');
+    assert.equal(gqlErrorCode(await server.graphql(ORDO_GQL.start, { f: 'hello', n: 'bad name!' })), 'INVALID_ARGUMENT');
   });
 
   test('rejects inputs that are not objects or are too large', async () => {
-    assert.equal(errorCodeOf(await server.graphql(START, { f: 'hello', i: [1, 2] })), 'INVALID_INPUT');
-    assert.equal(errorCodeOf(await server.graphql(START, { f: 'hello', i: 'text' })), 'INVALID_INPUT');
+    assert.equal(gqlErrorCode(await server.graphql(ORDO_GQL.start, { f: 'hello', i: [1, 2] })), 'INVALID_INPUT');
+    assert.equal(gqlErrorCode(await server.graphql(ORDO_GQL.start, { f: 'hello', i: 'text' })), 'INVALID_INPUT');
     const big = { blob: 'x'.repeat(40 * 1024) };
-    const res = await server.graphql(START, { f: 'hello', i: big });
-    assert.equal(errorCodeOf(res), 'PAYLOAD_TOO_LARGE');
+    const res = await server.graphql(ORDO_GQL.start, { f: 'hello', i: big });
+    assert.equal(gqlErrorCode(res), 'PAYLOAD_TOO_LARGE');
     assert.match(res.errors![0].message, /input/);
     const inline = await server.graphql(`mutation{startExecution(flowName:"hello",input:{name:"Lit",tags:[1,true,null]}){${'status input'}}}`);
-    assert.deepEqual((dataOf(inline) as { startExecution: { input: unknown } }).startExecution.input, { name: 'Lit', tags: [1, true, null] });
+    assert.deepEqual((gqlData(inline) as { startExecution: { input: unknown } }).startExecution.input, { name: 'Lit', tags: [1, true, null] });
   });
 
   test('refuses malformed JSON (400) and oversized bodies (413) with clear codes', async () => {
     const malformed = await server.post('/graphql', '{"query": "mutation', 'application/json');
     assert.equal(malformed.status, 400);
     assert.equal((malformed.body as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code, 'MALFORMED_JSON');
-    const huge = JSON.stringify({ query: START, variables: { f: 'hello', i: { blob: 'y'.repeat(1100 * 1024) } } });
+    const huge = JSON.stringify({ query: ORDO_GQL.start, variables: { f: 'hello', i: { blob: 'y'.repeat(1100 * 1024) } } });
     const tooLarge = await server.post('/graphql', huge);
     assert.equal(tooLarge.status, 413);
     const error = (tooLarge.body as { errors: Array<{ message: string; extensions: { code: string } }> }).errors[0];

@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { ServerProcess } from '@ordo/testing';
-import { DEPLOY, START, dataOf, describe as describeExecution, waitForEnd, waitForTaskToken, type ExecutionResult } from './graphql-ops';
+import { ORDO_GQL, ServerProcess, describeExecution, gqlData, type ExecutionResult, waitForExecutionEnd, waitForTaskToken } from '@ordo/testing';
 
 const SUCCEEDED = 'mutation($t:String!,$o:JSON!){reportTaskSucceeded(taskToken:$t,output:$o)}';
 
@@ -28,26 +27,26 @@ describe('server: lifecycle', () => {
     let server = await ServerProcess.start();
     cleanups.push(() => server.cleanup());
     const flow = 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: only\n';
-    const v1 = dataOf(await server.graphql<{ deployFlow: { version: number; hash: string } }>(DEPLOY, { n: 'kept', d: flow })).deployFlow;
-    dataOf(await server.graphql(START, { f: 'kept', n: 'done-before' }));
-    assert.equal((await waitForEnd(server, 'kept', 'done-before')).status, 'Succeeded');
-    dataOf(await server.graphql(START, { f: 'approval', i: { orderId: 'R-1', amount: 1 }, n: 'across-restarts' }));
+    const v1 = gqlData(await server.graphql<{ deployFlow: { version: number; hash: string } }>(ORDO_GQL.deploy, { n: 'kept', d: flow })).deployFlow;
+    gqlData(await server.graphql(ORDO_GQL.start, { f: 'kept', n: 'done-before' }));
+    assert.equal((await waitForExecutionEnd(server, 'kept', 'done-before')).status, 'Succeeded');
+    gqlData(await server.graphql(ORDO_GQL.start, { f: 'approval', i: { orderId: 'R-1', amount: 1 }, n: 'across-restarts' }));
     const token = await waitForTaskToken(server, 'approval', 'across-restarts');
 
     server = await server.restart();
-    const again = dataOf(await server.graphql<{ deployFlow: { version: number; hash: string } }>(DEPLOY, { n: 'kept', d: flow })).deployFlow;
+    const again = gqlData(await server.graphql<{ deployFlow: { version: number; hash: string } }>(ORDO_GQL.deploy, { n: 'kept', d: flow })).deployFlow;
     assert.deepEqual({ version: again.version, hash: again.hash }, { version: v1.version, hash: v1.hash }, 'the deployed version survived');
     assert.equal((await describeExecution(server, 'kept', 'done-before'))?.status, 'Succeeded');
     assert.equal((await describeExecution(server, 'approval', 'across-restarts'))?.status, 'Running');
-    const started = dataOf(await server.graphql<{ startExecution: ExecutionResult }>(START, { f: 'approval', i: { orderId: 'R-2', amount: 2 }, n: 'acked-before-crash' })).startExecution;
+    const started = gqlData(await server.graphql<{ startExecution: ExecutionResult }>(ORDO_GQL.start, { f: 'approval', i: { orderId: 'R-2', amount: 2 }, n: 'acked-before-crash' })).startExecution;
     assert.equal(started.status, 'Running');
 
     await server.kill('SIGKILL');
     server = await server.restart();
     assert.equal((await describeExecution(server, 'approval', 'acked-before-crash'))?.status, 'Running', 'an acknowledged start survived kill -9');
-    assert.equal(dataOf(await server.graphql<{ reportTaskSucceeded: boolean }>(SUCCEEDED, { t: token, o: { approved: true } })).reportTaskSucceeded, true,
+    assert.equal(gqlData(await server.graphql<{ reportTaskSucceeded: boolean }>(SUCCEEDED, { t: token, o: { approved: true } })).reportTaskSucceeded, true,
       'a token issued before two restarts still works (the secret is persisted)');
-    const ended = await waitForEnd(server, 'approval', 'across-restarts');
+    const ended = await waitForExecutionEnd(server, 'approval', 'across-restarts');
     assert.equal(ended.status, 'Succeeded');
     assert.equal(ended.output?.status, 'approved');
   });

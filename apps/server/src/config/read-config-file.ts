@@ -16,11 +16,11 @@ export function readConfigFile(file: string, required: boolean): ConfigFile | un
     return undefined;
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter, prettyErrors: false });
+  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter, prettyErrors: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = e.linePos?.[0];
-    throw new ConfigError(`${file}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid YAML: ${e.message.split('\n')[0]}`);
+    throw new ConfigError(`${file}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}.`);
   }
   const value = (doc.toJS() ?? {}) as unknown;
   if (!validate(value)) {
