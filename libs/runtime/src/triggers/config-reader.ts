@@ -23,7 +23,7 @@ export class ConfigObject {
   /** An object (not array, not null), or undefined after recording an issue. */
   static of(raw: unknown, where: string, issues: ConfigIssues): ConfigObject | undefined {
     if (!isPlainObject(raw)) {
-      issues.add(where, `must be an object, got ${describe(raw)}`);
+      issues.add(where, raw === undefined ? 'is required' : `must be an object, got ${describe(raw)}`);
       return undefined;
     }
     return new ConfigObject(raw, where, issues);
@@ -99,7 +99,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** A short description of a config value for messages. */
 export function describe(value: unknown): string {
-  if (value === null) return 'null';
+  if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
