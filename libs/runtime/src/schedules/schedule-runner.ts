@@ -35,6 +35,8 @@ const MAX_COUNTED_MISSES = 10_000;
 export class ScheduleRunner {
   private readonly cron: CronSchedule;
   private history: ScheduleHistory = { revision: -1, lastFireFailed: false };
+  /** Whether the last recorded fire's execution is known to exist (false after a passing failure). */
+  private lastFireStarted = false;
   private timer?: TimerHandle;
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
@@ -48,7 +50,6 @@ export class ScheduleRunner {
     return this.serialize(async () => {
       await this.reload();
       await this.register();
-      await this.ensureLastFireStarted();
       await this.tick();
     });
   }
@@ -71,6 +72,7 @@ export class ScheduleRunner {
 
   private async reload(): Promise<void> {
     this.history = await readScheduleHistory(this.deps.store, this.config.name);
+    this.lastFireStarted = false;
   }
 
   private async register(): Promise<void> {
@@ -84,6 +86,7 @@ export class ScheduleRunner {
   /** Fires what is due (per the missed-fire policy), then arms the timer for the next fire time. */
   private async tick(): Promise<void> {
     if (this.closed) return;
+    if (!this.lastFireStarted) await this.ensureLastFireStarted();
     const now = this.deps.clock.now();
     const anchor = this.anchor();
     const due = this.cron.lastAtOrBefore(now);
@@ -119,12 +122,15 @@ export class ScheduleRunner {
       return;
     }
     this.history = { ...this.history, lastFire: data, lastFireFailed: false };
+    this.lastFireStarted = false;
     await this.startFor(data);
+    this.lastFireStarted = true;
   }
 
   private async ensureLastFireStarted(): Promise<void> {
     const { lastFire, lastFireFailed } = this.history;
     if (lastFire && !lastFireFailed) await this.startFor(lastFire);
+    this.lastFireStarted = true;
   }
 
   /** Starts the fire's execution; a name that exists from this fire is success (idempotent recovery). */
