@@ -5,6 +5,7 @@ import type { OrdoConfig } from './config/ordo-config';
 import { EngineModule } from './engine/engine.module';
 import { OrdoGraphqlModule } from './graphql/graphql.module';
 import { HealthModule } from './health/health.module';
+import { ReadSideModule } from './read-side/read-side.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** The Ordo server: every role in one process on the embedded adapters. */
@@ -13,7 +14,7 @@ export class AppModule {
   static forRoot(config: OrdoConfig, log: Pino): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), EngineModule.forRoot(log), OrdoGraphqlModule.forRoot(config), WebhooksModule, HealthModule],
+      imports: [ConfigModule.forRoot(config), EngineModule.forRoot(log), OrdoGraphqlModule.forRoot(config), WebhooksModule, HealthModule, ReadSideModule.forRoot()],
     };
   }
 }

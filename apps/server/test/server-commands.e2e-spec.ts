@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ORDO_GQL, ServerProcess, executionHistory, gqlData, gqlErrorCode, type ExecutionResult, waitForExecutionEnd } from '@ordo/testing';
 
@@ -27,10 +30,45 @@ steps:
         goto: nowhere
 `;
 
+/** Alibaba resources mapped by the test configuration to the example handlers. */
+const MAPPED_FLOW = `version: v1
+type: flow
+steps:
+  - type: task
+    name: charge
+    resourceArn: acs:fc:::services/shop/functions/charge
+  - type: task
+    name: release
+    action: stock:Release
+`;
+
 describe('server: GraphQL commands', () => {
   let server: ServerProcess;
-  before(async () => { server = await ServerProcess.start(); });
-  after(async () => { await server?.cleanup(); });
+  let configDir: string;
+  before(async () => {
+    configDir = mkdtempSync(join(tmpdir(), 'ordo-e2e-config-'));
+    writeFileSync(join(configDir, 'ordo.config.yaml'), [
+      'resources:',
+      '  "acs:fc:::services/shop/*": "local:chargePayment"',
+      '  "action:stock:Release": "local:releaseStock"',
+    ].join('\n'));
+    server = await ServerProcess.start({ env: { ORDO_CONFIG: join(configDir, 'ordo.config.yaml') } });
+  });
+  after(async () => {
+    await server?.cleanup();
+    rmSync(configDir, { recursive: true, force: true });
+  });
+
+  test('runs acs:fc ARNs and actions through the configured resource map; refuses unmapped ones', async () => {
+    gqlData(await server.graphql(ORDO_GQL.deploy, { n: 'mapped', d: MAPPED_FLOW }));
+    gqlData(await server.graphql(ORDO_GQL.start, { f: 'mapped', i: { orderId: 'M-1', amount: 7 }, n: 'm1' }));
+    const ended = await waitForExecutionEnd(server, 'mapped', 'm1');
+    assert.equal(ended.status, 'Succeeded');
+    assert.deepEqual(ended.output, { paymentId: 'P-M-1', charged: 7, released: true, reservationId: null });
+    const unmapped = await server.graphql(ORDO_GQL.deploy, { n: 'unmapped', d: MAPPED_FLOW.replace('services/shop', 'services/other') });
+    assert.equal(gqlErrorCode(unmapped), 'INVALID_FLOW');
+    assert.match(unmapped.errors![0].message, /acs:fc:::services\/other\/functions\/charge/);
+  });
 
   test('deploys a flow, dedupes an identical definition and versions a changed one', async () => {
     type Deployed = { deployFlow: { name: string; version: number; hash: string; deployedAt: string; definition: string } };

@@ -8,6 +8,7 @@ import { resolveTokenSecret } from '../config/token-secret';
 import { toRuntimeLogger } from '../logging/logger';
 import { deployExampleFlows } from './example-flows';
 import { handlerModulePaths, loadHandlerModules } from './handler-modules';
+import { toRuntimeResourceMap } from './resource-mappings';
 import { RuntimeEngineApi } from './runtime-engine-api';
 
 /** Injection token of the EngineHost. */
@@ -41,7 +42,7 @@ export class EngineHost {
     const tokens = new HmacTokenService(resolveTokenSecret(config.tokenSecret, config.dataDir));
     const store = await openSqliteEventStore({ path: join(config.dataDir, EVENT_STORE_FILE), durability: config.sqliteSynchronous });
     const engine = new Engine({
-      store, tokens, handlers, resources: config.resources, logger: toRuntimeLogger(log),
+      store, tokens, handlers, resources: toRuntimeResourceMap(config.resources), logger: toRuntimeLogger(log),
       maxPayloadBytes: Math.max(config.limits.inputBytes, config.limits.outputBytes),
     });
     const api = new RuntimeEngineApi(engine, tokens, { showTaskTokensInHistory: config.showTaskTokensInHistory });
