@@ -4,23 +4,19 @@ import {
 } from './execution-state';
 import { CLEANUP_SCOPE, FLOW_SCOPE, timerKey } from './paths';
 import { pruneAll } from './evolve-prune';
-import { copyTask, copyWait } from './frames';
+import { copyTask } from './frames';
 import { drop, put } from './records';
 import { seqGet, seqSet } from './task-seq';
 
 export function onTaskScheduled(d: StateDraft, e: EventOfType<'TaskScheduled'>): void {
   const data = e.data;
-  const frame = copyTask(d.steps[data.path] as TaskFrame);
   const task: { -readonly [K in keyof PendingTask]: PendingTask[K] } = {
-    taskId: data.taskId, path: data.path, stepName: frame.name, attempt: data.attempt, resource: data.resource,
-    pattern: data.pattern, input: data.input, submitted: false,
+    taskId: data.taskId, path: data.path, stepName: d.steps[data.path].name, attempt: data.attempt,
+    resource: data.resource, pattern: data.pattern, input: data.input, submitted: false,
   };
   if (data.serviceParams !== undefined) task.serviceParams = data.serviceParams;
   if (data.timeoutAt !== undefined) task.timeoutAt = Date.parse(data.timeoutAt);
   if (data.heartbeatSeconds !== undefined) task.heartbeatSeconds = data.heartbeatSeconds;
-  frame.attempt = data.attempt;
-  frame.taskId = data.taskId;
-  d.steps = put(d.steps, data.path, frame);
   d.tasks = put(d.tasks, data.path, task);
   d.taskSeq = seqSet(d.taskSeq, data.path, taskSeqOf(taskCount(seqGet(d.taskSeq, data.path)) + 1, 'reported'));
 }
@@ -41,44 +37,28 @@ export function onTaskSubmitted(d: StateDraft, path: string, taskId: string): vo
 
 /** Ends a task attempt: the task and its timeout/heartbeat timers are no longer pending. */
 export function endTask(d: StateDraft, path: string, taskId: string, outcome: TaskOutcome): void {
-  const frame = copyTask(d.steps[path] as TaskFrame);
-  if (frame.timeoutTimerId !== null) d.timers = drop(d.timers, timerKey('taskTimeout', path));
-  if (frame.heartbeatTimerId !== null) d.timers = drop(d.timers, timerKey('heartbeat', path));
-  frame.taskId = null;
-  frame.timeoutTimerId = null;
-  frame.heartbeatTimerId = null;
-  d.steps = put(d.steps, path, frame);
-  if (d.tasks[path]?.taskId === taskId) d.tasks = drop(d.tasks, path);
+  if (d.tasks[path]?.taskId !== taskId) return;
+  d.tasks = drop(d.tasks, path);
+  d.timers = drop(drop(d.timers, timerKey('taskTimeout', path)), timerKey('heartbeat', path));
   if (outcome !== 'reported') d.taskSeq = seqSet(d.taskSeq, path, taskSeqOf(taskCount(seqGet(d.taskSeq, path)), outcome));
 }
 
+/** A retry was scheduled: the retrier's count and the attempt number move on. */
 export function onRetryScheduled(d: StateDraft, e: EventOfType<'RetryScheduled'>): void {
   const frame = copyTask(d.steps[e.data.path] as TaskFrame);
   const retries = frame.retries.slice();
   for (let i = retries.length; i <= e.data.retrier; i++) retries.push(0);
   retries[e.data.retrier] += 1;
   frame.retries = retries;
+  frame.attempt = e.data.attempt + 1;
   d.steps = put(d.steps, frame.path, frame);
 }
 
+/** A started timer is pending under `timerKey(purpose, path)`, replacing an older one (heartbeats). */
 export function onTimerStarted(d: StateDraft, e: EventOfType<'TimerStarted'>): void {
   const { timerId, purpose, path } = e.data;
   d.timers = put(d.timers, timerKey(purpose, path), { timerId, purpose, path, dueAt: Date.parse(e.data.dueAt) });
   d.timerSeq += 1;
-  const frame = d.steps[path];
-  if (purpose === 'wait' && frame?.type === 'wait') {
-    const copy = copyWait(frame);
-    copy.timerId = timerId;
-    d.steps = put(d.steps, path, copy);
-  }
-  if (frame?.type !== 'task' || purpose === 'wait') return;
-  const copy = copyTask(frame);
-  if (purpose === 'retry') copy.retryTimerId = timerId;
-  if (purpose === 'taskTimeout') copy.timeoutTimerId = timerId;
-  if (purpose === 'heartbeat') {
-    copy.heartbeatTimerId = timerId;
-  }
-  d.steps = put(d.steps, path, copy);
 }
 
 export function onTimerFired(d: StateDraft, e: EventOfType<'TimerFired'>): void {
@@ -87,18 +67,8 @@ export function onTimerFired(d: StateDraft, e: EventOfType<'TimerFired'>): void 
     startCleanup(d);
     return;
   }
-  if (d.timers[timerKey(purpose, path)]?.timerId === timerId) d.timers = drop(d.timers, timerKey(purpose, path));
-  const frame = d.steps[path];
-  if (purpose === 'wait' && frame?.type === 'wait') {
-    const copy = copyWait(frame);
-    copy.timerId = null;
-    d.steps = put(d.steps, path, copy);
-  }
-  if (purpose === 'retry' && frame?.type === 'task') {
-    const copy = copyTask(frame);
-    copy.retryTimerId = null;
-    d.steps = put(d.steps, path, copy);
-  }
+  const key = timerKey(purpose, path);
+  if (d.timers[key]?.timerId === timerId) d.timers = drop(d.timers, key);
 }
 
 /** Flow timeout: everything running is cancelled; the cleanup scope gets the flow's input and local. */

@@ -34,20 +34,19 @@ interface FrameBase {
   readonly input: JsonObject | null;
 }
 
-/** A task step: the current attempt, per-retrier retry counts and the ids of its pending work. */
+/**
+ * A task step: the current (or, while a retry waits, the next) attempt and the per-retrier retry
+ * counts. Its pending task is `tasks[path]`; its timers are `timers[timerKey(purpose, path)]`.
+ */
 export interface TaskFrame extends FrameBase {
   readonly type: 'task';
   readonly attempt: number;
   readonly retries: readonly number[];
-  readonly taskId: string | null;
-  readonly timeoutTimerId: string | null;
-  readonly heartbeatTimerId: string | null;
-  readonly retryTimerId: string | null;
 }
 
+/** A wait step; its timer is `timers[timerKey('wait', path)]`. */
 export interface WaitFrame extends FrameBase {
   readonly type: 'wait';
-  readonly timerId: string | null;
 }
 
 export interface ChoiceFrame extends FrameBase {

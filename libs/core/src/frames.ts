@@ -7,8 +7,8 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
 export function newFrame(path: string, name: string, type: StepType, scope: string): StepFrame {
   switch (type) {
     case 'task':
-      return { path, name, scope, input: null, type, attempt: 0, retries: [], taskId: null, timeoutTimerId: null, heartbeatTimerId: null, retryTimerId: null };
-    case 'wait': return { path, name, scope, input: null, type, timerId: null };
+      return { path, name, scope, input: null, type, attempt: 1, retries: [] };
+    case 'wait': return { path, name, scope, input: null, type };
     case 'choice': return { path, name, scope, input: null, type, branch: null };
     case 'parallel': case 'foreach': return { path, name, scope, input: null, type, results: [], running: 0 };
     default: return { path, name, scope, input: null, type };
@@ -18,12 +18,11 @@ export function newFrame(path: string, name: string, type: StepType, scope: stri
 export function copyTask(f: TaskFrame): Writable<TaskFrame> {
   return {
     path: f.path, name: f.name, scope: f.scope, input: f.input, type: f.type, attempt: f.attempt, retries: f.retries,
-    taskId: f.taskId, timeoutTimerId: f.timeoutTimerId, heartbeatTimerId: f.heartbeatTimerId, retryTimerId: f.retryTimerId,
   };
 }
 
 export function copyWait(f: WaitFrame): Writable<WaitFrame> {
-  return { path: f.path, name: f.name, scope: f.scope, input: f.input, type: f.type, timerId: f.timerId };
+  return { path: f.path, name: f.name, scope: f.scope, input: f.input, type: f.type };
 }
 
 export function copyChoice(f: ChoiceFrame): Writable<ChoiceFrame> {

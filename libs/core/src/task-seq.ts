@@ -1,12 +1,12 @@
 /**
- * Per-path task counters, bucketed by a hash of the path so an update copies one small bucket and
- * a 16-slot array instead of one record holding every task path of the execution.
+ * Per-path task counters, bucketed by a hash of the path. A bucket is a flat array
+ * `[path, value, path, value, …]`: an update copies one short array and the 16-slot table (cheap
+ * slices) instead of one record holding every task path of the execution.
  */
-export type TaskSeqTable = readonly Readonly<Record<string, number>>[];
+export type TaskSeqTable = readonly (readonly (string | number)[])[];
 
 const BUCKETS = 16;
-
-const EMPTY_BUCKET: Readonly<Record<string, number>> = Object.freeze({});
+const EMPTY_BUCKET: readonly (string | number)[] = Object.freeze([]);
 const EMPTY_TABLE: TaskSeqTable = Object.freeze(Array.from({ length: BUCKETS }, () => EMPTY_BUCKET));
 
 /** An empty table (shared: tables are never mutated). */
@@ -21,15 +21,18 @@ function bucketOf(path: string): number {
 }
 
 export function seqGet(table: TaskSeqTable, path: string): number | undefined {
-  return table[bucketOf(path)][path];
+  const bucket = table[bucketOf(path)];
+  for (let i = 0; i < bucket.length; i += 2) if (bucket[i] === path) return bucket[i + 1] as number;
+  return undefined;
 }
 
 export function seqSet(table: TaskSeqTable, path: string, value: number): TaskSeqTable {
   const b = bucketOf(path);
-  const bucket: Record<string, number> = {};
-  const old = table[b];
-  for (const k in old) bucket[k] = old[k];
-  bucket[path] = value;
+  const bucket = table[b].slice();
+  let i = 0;
+  while (i < bucket.length && bucket[i] !== path) i += 2;
+  bucket[i] = path;
+  bucket[i + 1] = value;
   const copy = table.slice();
   copy[b] = bucket;
   return copy;

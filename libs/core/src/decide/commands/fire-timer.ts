@@ -36,7 +36,7 @@ function onFired(run: Run, timer: PendingTimer): void {
     case 'wait': run.push({ kind: 'succeed', path: timer.path, local: {} }); return;
     case 'retry': {
       const frame = run.state.steps[timer.path] as TaskFrame;
-      scheduleAttempt(run, frame, run.stepOf(frame).step as CompiledTaskStep, frame.attempt + 1);
+      scheduleAttempt(run, frame, run.stepOf(frame).step as CompiledTaskStep, frame.attempt);
       return;
     }
     case 'taskTimeout': case 'heartbeat': return timeOutTask(run, timer);
