@@ -51,8 +51,7 @@ export class EngineHost {
 
   /** Recovers running executions, then deploys the example flows when configured. */
   async start(): Promise<void> {
-    const report = await this.engine.start();
-    this.log.info({ ...report }, 'engine started');
+    await this.engine.start();
     if (this.config.examples.deploy) await deployExampleFlows(this.engine, this.config.examples.dir, this.log);
   }
 
