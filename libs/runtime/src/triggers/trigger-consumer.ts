@@ -55,9 +55,10 @@ export class TriggerConsumer {
     return this.trigger.config.name;
   }
 
-  /** Joins the consumer group and starts handling messages. */
+  /** Creates the topic when it is missing (one partition), joins the consumer group and starts handling messages. */
   async start(): Promise<void> {
     const { kafka } = this.trigger.config;
+    await this.options.bus.admin.createTopics([{ name: kafka.topic }]);
     this.consumer = await this.options.bus.consume(
       {
         groupId: kafka.groupId, topics: [kafka.topic], fromBeginning: kafka.fromBeginning,

@@ -44,7 +44,7 @@ export interface KafkaWorker {
 }
 
 /**
- * Consumes task messages from a `kafka:` task topic, runs `handler` on each, one at a time per
+ * Consumes task messages from a `kafka:` task topic (created when missing), runs `handler` on each, one at a time per
  * partition, and publishes the report to `ordo.task-results.v1` (not for `requestResponse`
  * tasks, whose step already went on). The offset is committed after the report was
  * acknowledged, so a crash re-runs the task: handlers should be idempotent on `task.taskId`.
@@ -74,6 +74,7 @@ export async function runKafkaWorker(options: KafkaWorkerOptions): Promise<Kafka
     else if (result.status === 'failed') logger.warn('requestResponse task failed in the worker; the step already continued', { taskId: task.taskId, error: result.error });
   };
 
+  await options.bus.admin.createTopics([{ name: options.topic }]);
   const consumer: BusConsumer = await options.bus.consume(
     {
       groupId: options.groupId, topics: [options.topic], fromBeginning: options.fromBeginning ?? true,

@@ -4,7 +4,7 @@ import type { BusConsumer, BusMessage, MessageBatch, MessageBus } from '../ports
 import type { TaskReporter } from '../ports/task-runner';
 import { SystemClock } from '../clock/system-clock';
 import { isRuntimeError } from '../errors';
-import { TASK_RESULTS_TOPIC } from '../topics';
+import { ordoTopicSpecs, TASK_RESULTS_TOPIC } from '../topics';
 import { publishDeadLetter } from '../triggers/dead-letters';
 import type { TriggerErrorCode } from '../triggers/trigger-errors';
 import { parseTaskResult, type TaskResultMessage } from './task-messages';
@@ -51,11 +51,13 @@ export class TaskResultsConsumer {
     this.logger = options.logger ?? silentLogger;
   }
 
-  /** Joins the group and starts applying reports. */
+  /** Creates the results topic when it is missing, joins the group and starts applying reports. */
   async start(): Promise<void> {
+    const topic = this.options.topic ?? TASK_RESULTS_TOPIC;
+    await this.options.bus.admin.createTopics([ordoTopicSpecs().find((t) => t.name === topic) ?? { name: topic }]);
     this.consumer = await this.options.bus.consume(
       {
-        groupId: this.options.groupId ?? 'ordo.task-results', topics: [this.options.topic ?? TASK_RESULTS_TOPIC], fromBeginning: true,
+        groupId: this.options.groupId ?? 'ordo.task-results', topics: [topic], fromBeginning: true,
         onError: (error, batch) => this.logger.warn('task-results batch failed; it will be redelivered', { partition: batch?.partition, error: String(error) }),
       },
       (batch, consumer) => this.handleBatch(batch, consumer),
