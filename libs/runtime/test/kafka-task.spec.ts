@@ -27,7 +27,7 @@ async function status(engine: { describeExecution(f: string, n: string): Promise
 }
 
 function report(bus: MessageBus, value: unknown) {
-  return bus.publish(TASK_RESULTS_TOPIC, { key: null, value: typeof value === 'string' ? value : JSON.stringify(value) });
+  return bus.publish(TASK_RESULTS_TOPIC, { key: 'one-partition', value: typeof value === 'string' ? value : JSON.stringify(value) });
 }
 
 describe('kafka: task resources', () => {
