@@ -3,6 +3,7 @@ import { registerValidate } from './commands/validate.command';
 import { registerRun } from './commands/run.command';
 import { registerRemoteCommands } from './commands/remote.commands';
 import { registerServe } from './commands/serve.command';
+import { registerReproject } from './commands/reproject.command';
 import { exitCodes } from './exit-codes';
 
 /** Builds the `ordo` command-line program (ARCHITECTURE §2: apps/cli). */
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerRun(program);
   registerRemoteCommands(program);
   registerServe(program);
+  registerReproject(program);
   return program;
 }
 

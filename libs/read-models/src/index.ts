@@ -14,3 +14,4 @@ export * from './projector';
 export * from './reproject';
 export * from './sqlite/sqlite-read-model-store';
 export * from './postgres/postgres-read-model-store';
+export * from './pipeline';

@@ -1,0 +1,4 @@
+export * from './projector-consumer';
+export * from './feed-lag';
+export * from './catch-up';
+export * from './files';
