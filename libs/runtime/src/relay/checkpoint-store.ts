@@ -22,7 +22,7 @@ function assertCheckpointName(name: string): void {
  * Checkpoints kept in the event store itself: every save appends `CheckpointSaved {position, at}`
  * to `ordoCheckpoint-<name>`; `load` reads the newest. No second database to keep consistent, and
  * it works on every EventStore adapter. The stream grows by one event per save, so followers save
- * on an interval (docs/decisions/0601-relay-checkpoint-in-the-event-store.md).
+ * on an interval (docs/decisions/0701-relay-checkpoint-in-the-event-store.md).
  */
 export class EventStoreCheckpointStore implements CheckpointStore {
   constructor(private readonly store: EventStore, private readonly now: () => Date = () => new Date()) {}
