@@ -37,9 +37,11 @@ export function onTaskSubmitted(d: StateDraft, path: string, taskId: string): vo
 
 /** Ends a task attempt: the task and its timeout/heartbeat timers are no longer pending. */
 export function endTask(d: StateDraft, path: string, taskId: string, outcome: TaskOutcome): void {
-  if (d.tasks[path]?.taskId !== taskId) return;
+  const task = d.tasks[path];
+  if (task?.taskId !== taskId) return;
   d.tasks = drop(d.tasks, path);
-  d.timers = drop(drop(d.timers, timerKey('taskTimeout', path)), timerKey('heartbeat', path));
+  if (task.timeoutAt !== undefined) d.timers = drop(d.timers, timerKey('taskTimeout', path));
+  if (task.heartbeatSeconds !== undefined) d.timers = drop(d.timers, timerKey('heartbeat', path));
   if (outcome !== 'reported') d.taskSeq = seqSet(d.taskSeq, path, taskSeqOf(taskCount(seqGet(d.taskSeq, path)), outcome));
 }
 

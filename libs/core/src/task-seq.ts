@@ -6,8 +6,8 @@
 export type TaskSeqTable = readonly (readonly (string | number)[])[];
 
 const BUCKETS = 16;
-const EMPTY_BUCKET: readonly (string | number)[] = Object.freeze([]);
-const EMPTY_TABLE: TaskSeqTable = Object.freeze(Array.from({ length: BUCKETS }, () => EMPTY_BUCKET));
+const EMPTY_BUCKET: readonly (string | number)[] = [];
+const EMPTY_TABLE: TaskSeqTable = Array.from({ length: BUCKETS }, () => EMPTY_BUCKET);
 
 /** An empty table (shared: tables are never mutated). */
 export function emptyTaskSeqTable(): TaskSeqTable {
