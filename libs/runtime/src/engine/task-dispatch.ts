@@ -6,6 +6,7 @@ import { RuntimeError } from '../errors';
 import { runnerKindOf, type ResourceResolver } from '../flows/resource-map';
 import type { TaskRunnerRegistry } from '../runners/runner-registry';
 import { substituteToken } from '../tokens/substitute-token';
+import type { LazyAbort } from './lazy-abort';
 
 /** What running one task attempt needs. */
 export interface TaskDispatchDeps {
@@ -28,7 +29,7 @@ export interface ExecutionNames {
  * task cannot be run at all (unmapped resource, no runner, no handler).
  */
 export async function runTaskAttempt(
-  intent: DispatchTaskIntent, names: ExecutionNames, deps: TaskDispatchDeps, signal: AbortSignal,
+  intent: DispatchTaskIntent, names: ExecutionNames, deps: TaskDispatchDeps, abort: LazyAbort,
 ): Promise<ExecutionCommand | undefined> {
   const request = buildRequest(intent, names, deps);
   const kind = runnerKindOf(request.target);
@@ -38,8 +39,9 @@ export async function runTaskAttempt(
       `No task runner handles target ${request.target} of step ${intent.path} (resource ${intent.resource.ref}).`,
       { path: intent.path, resource: intent.resource.ref, target: request.target });
   }
-  const outcome = await runner.run(request, { signal, reporter: deps.reporter });
-  if (signal.aborted) return undefined;
+  const reporter = deps.reporter;
+  const outcome = await runner.run(request, { get signal() { return abort.signal; }, reporter });
+  if (abort.aborted) return undefined;
   return commandFor(intent, outcome, deps.clock.now());
 }
 
@@ -50,12 +52,13 @@ function buildRequest(intent: DispatchTaskIntent, names: ExecutionNames, deps: T
       `Step ${intent.path} uses ${intent.resource.kind === 'action' ? 'action' : 'resource'} ${intent.resource.ref}, which the resource map does not map.`,
       { path: intent.path, resource: intent.resource.ref });
   }
-  const token = deps.tokens.issue(intent.taskId);
+  let token: string | undefined;
+  const tokenOf = (): string => (token ??= deps.tokens.issue(intent.taskId));
   return {
     taskId: intent.taskId, executionId: intent.executionId, executionName: names.executionName, flowName: names.flowName,
     stepName: intent.stepName, path: intent.path, attempt: intent.attempt, resource: intent.resource, target,
-    pattern: intent.pattern, token, input: substituteToken(intent.input, token),
-    serviceParams: substituteToken(intent.serviceParams, token), timeoutAt: intent.timeoutAt,
+    pattern: intent.pattern, get token() { return tokenOf(); }, input: substituteToken(intent.input, tokenOf),
+    serviceParams: substituteToken(intent.serviceParams, tokenOf), timeoutAt: intent.timeoutAt,
   };
 }
 

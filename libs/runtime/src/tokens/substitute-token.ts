@@ -2,15 +2,16 @@ import { TASK_TOKEN_PLACEHOLDER, type JsonObject, type JsonValue } from '@ordo/c
 
 /**
  * Replaces every string equal to the core's token placeholder with the real token, at any depth.
- * Returns the same object when the placeholder does not occur (the common case allocates nothing).
+ * Returns the same object when the placeholder does not occur (the common case allocates nothing);
+ * `token` may be a function, called only when the placeholder occurs.
  */
-export function substituteToken<T extends JsonObject | undefined>(value: T, token: string): T {
+export function substituteToken<T extends JsonObject | undefined>(value: T, token: string | (() => string)): T {
   if (value === undefined) return value;
-  return replace(value, token) as T;
+  return replace(value, typeof token === 'string' ? () => token : token) as T;
 }
 
-function replace(value: JsonValue, token: string): JsonValue {
-  if (value === TASK_TOKEN_PLACEHOLDER) return token;
+function replace(value: JsonValue, token: () => string): JsonValue {
+  if (value === TASK_TOKEN_PLACEHOLDER) return token();
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     let out: JsonValue[] | undefined;
