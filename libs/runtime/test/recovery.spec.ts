@@ -116,7 +116,8 @@ describe('recovery', () => {
       '        goto: tick',
     );
     const store = new InMemoryEventStore();
-    const h = new Harness({ handlers: { tick: async () => ({ n: ++calls }) }, snapshotEvery: 50, cacheSize: 1 }, store);
+    // One append per task (no inline local tasks), so the history crosses many snapshot boundaries.
+    const h = new Harness({ handlers: { tick: async () => ({ n: ++calls }) }, snapshotEvery: 50, cacheSize: 1, inlineLocalTasks: false }, store);
     await h.engine.deployFlow('loop', loop);
     await h.engine.startExecution({ flowName: 'loop', executionName: 'l' });
     const done = await h.runToEnd('loop', 'l');

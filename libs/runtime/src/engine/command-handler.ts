@@ -1,8 +1,9 @@
-import { decide, type CompiledFlow, type ExecutionCommand, type ExecutionEvent, type Rejection } from '@ordo/core';
+import { decide, evolve, type CompiledFlow, type ExecutionCommand, type ExecutionEvent, type Rejection } from '@ordo/core';
 import type { FlowRegistry } from '../ports/flow-registry';
 import { isStoreError } from '../ports/store-error';
 import { RuntimeError } from '../errors';
-import type { AppendOutcome, ExecutionRepository } from './execution-repository';
+import type { AppendOutcome, DecidedSegment, ExecutionRepository } from './execution-repository';
+import type { InlineTasks } from './inline-tasks';
 import type { ExecutionState } from './execution-state';
 import { KeyedMutex } from './keyed-mutex';
 
@@ -32,6 +33,9 @@ export interface HandleOptions {
   readonly beforeDispatch?: (result: CommandResult) => Promise<void>;
 }
 
+/** Bounds how many rounds of inline task outcomes one command may decide into its append. */
+const MAX_INLINE_ROUNDS = 64;
+
 /** Called with every state that new events produced, inside the execution's lock. */
 export type AfterAppend = (result: CommandResult) => void;
 
@@ -49,6 +53,7 @@ export class CommandHandler {
     private readonly flows: FlowRegistry,
     private readonly afterAppend: AfterAppend,
     private readonly maxConflictRetries = 5,
+    private readonly inline?: InlineTasks,
   ) {}
 
   handle(executionId: string, command: ExecutionCommand, options: HandleOptions = {}): Promise<CommandResult> {
@@ -69,16 +74,19 @@ export class CommandHandler {
       if (decision.rejection !== undefined || decision.events.length === 0) {
         return { executionId, state, appended: [], rejection: decision.rejection };
       }
+      const segments: DecidedSegment[] = [{ command, events: decision.events }];
+      const next = await this.runInline(evolveAll(state, decision.events), segments, flow);
+      const events = segments.length === 1 ? decision.events : segments.flatMap((s) => s.events);
       let outcome: AppendOutcome;
       try {
-        outcome = await this.repository.append(executionId, state, decision.events, command, options.correlationId ?? executionId);
+        outcome = await this.repository.append(executionId, state, next, segments, options.correlationId ?? executionId);
       } catch (error) {
         if (!isStoreError(error, 'STORE.VERSION_CONFLICT')) throw error;
         this.repository.forget(executionId);
         if (attempt >= this.maxConflictRetries) throw exhausted(executionId, command, attempt, error);
         continue;
       }
-      const appended = decision.events.map((event, i) => ({ revision: outcome.firstRevision + i, event }));
+      const appended = events.map((event, i) => ({ revision: outcome.firstRevision + i, event }));
       const result: CommandResult = { executionId, state: outcome.state, appended, position: outcome.position, positionBefore: outcome.positionBefore };
       try {
         if (options.beforeDispatch) await options.beforeDispatch(result);
@@ -89,11 +97,36 @@ export class CommandHandler {
     }
   }
 
+  /** Decides the outcomes of inline tasks into `segments` (see InlineTasks); returns the final state. */
+  private async runInline(state: ExecutionState, segments: DecidedSegment[], flow: CompiledFlow): Promise<ExecutionState> {
+    // A start is acknowledged as soon as it is durable, with the execution Running (SPEC Part B §9).
+    if (this.inline === undefined || segments[0].command.type === 'StartExecution') return state;
+    let next = state;
+    for (let round = 0; round < MAX_INLINE_ROUNDS && next.status === 'Running'; round++) {
+      const commands = await this.inline.run(next);
+      const before = segments.length;
+      for (const command of commands) {
+        const decision = decide(command, next, flow);
+        if (decision.rejection !== undefined || decision.events.length === 0) continue;
+        segments.push({ command, events: decision.events });
+        next = evolveAll(next, decision.events);
+      }
+      if (segments.length === before) break;
+    }
+    return next;
+  }
+
   private async flowFor(command: ExecutionCommand, state: ExecutionState): Promise<CompiledFlow | undefined> {
     if (command.type === 'StartExecution') return this.flows.compiled(command.data.flowName, command.data.flowVersion);
     if (state.revision < 0) return undefined;
     return this.flows.compiled(state.flowName, state.flowVersion);
   }
+}
+
+function evolveAll(state: ExecutionState, events: readonly ExecutionEvent[]): ExecutionState {
+  let next = state;
+  for (const event of events) next = evolve(next, event);
+  return next;
 }
 
 function notFound(executionId: string, command: ExecutionCommand): Rejection {

@@ -38,6 +38,12 @@ export interface EngineOptions {
   readonly maxPayloadBytes?: number;
   /** Period of recovery checkpoints in real milliseconds (default 30 s; 0 disables the timer). */
   readonly checkpointIntervalMs?: number;
+  /**
+   * Run `local:` request/response tasks inside the command that scheduled them and record their
+   * outcomes in the same append when they settle within the event-loop turn (default true;
+   * docs/decisions/1001-inline-local-tasks.md).
+   */
+  readonly inlineLocalTasks?: boolean;
   /** Called when a task cannot be run at all; default: the task fails with `FnF.RuntimeError`. */
   readonly onDispatchError?: (error: unknown, intent: DispatchTaskIntent) => void;
 }

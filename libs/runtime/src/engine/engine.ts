@@ -25,6 +25,7 @@ import { ExecutionRepository } from './execution-repository';
 import type { ExecutionState } from './execution-state';
 import { readHistoryPage, type HistoryPage } from './history';
 import { errorArguments, jsonObjectArgument } from './inputs';
+import { InlineTasks } from './inline-tasks';
 import { IntentDispatcher } from './intent-dispatcher';
 import { recoverExecutions, RecoveryCheckpointer, type RecoveryReport } from './recovery-service';
 import { TaskReports } from './task-reports';
@@ -80,11 +81,16 @@ export class Engine implements TaskReporter, ChildExecutions, CommandSink {
       cacheSize: options.cacheSize ?? 10_000, snapshotEvery: options.snapshotEvery ?? 500, logger: this.logger,
     });
     this.checkpointer = new RecoveryCheckpointer(this.store, this.repository, this.clock, this.logger);
-    this.handler = new CommandHandler(this.repository, this.registry, (result) => this.afterAppend(result), options.maxConflictRetries ?? 5);
     this.dispatcher = new IntentDispatcher({
       clock: this.clock, tokens, resources, runners: this.runners, reporter: this, commands: this,
       activity: this.activity, taskActivity: this.tasksInFlight, logger: this.logger, onDispatchError: options.onDispatchError,
     });
+    const inline = options.inlineLocalTasks === false ? undefined : new InlineTasks({
+      clock: this.clock, tokens, resources, runners: this.runners, reporter: this,
+      adopt: (attempt) => this.dispatcher.adopt(attempt),
+      isRunning: (executionId, intentId) => this.dispatcher.isRunning(executionId, intentId),
+    });
+    this.handler = new CommandHandler(this.repository, this.registry, (result) => this.afterAppend(result), options.maxConflictRetries ?? 5, inline);
     this.reports = new TaskReports(tokens, this, this.maxPayloadBytes);
   }
 

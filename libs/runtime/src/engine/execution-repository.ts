@@ -1,5 +1,5 @@
-import { DECISION_VERSION, evolve, fold, initialState, type ExecutionCommand, type ExecutionEvent } from '@ordo/core';
-import type { EventStore } from '../ports/event-store';
+import { DECISION_VERSION, fold, initialState, type ExecutionCommand, type ExecutionEvent } from '@ordo/core';
+import type { EventStore, NewEvent } from '../ports/event-store';
 import type { Logger } from '../ports/logger';
 import { executionStream, snapshotStream } from '../streams';
 import { decodeExecutionEvent, encodeExecutionEvents } from './event-codec';
@@ -16,6 +16,12 @@ export interface ExecutionRepositoryOptions {
   /** A snapshot is written each time an execution's history grows past a multiple of this. */
   readonly snapshotEvery: number;
   readonly logger: Logger;
+}
+
+/** The events one command decided (several commands may share one append). */
+export interface DecidedSegment {
+  readonly command: ExecutionCommand;
+  readonly events: readonly ExecutionEvent[];
 }
 
 /** What an append returns: the state after the new events and where they landed. */
@@ -69,21 +75,24 @@ export class ExecutionRepository {
     this.cache.delete(executionId);
   }
 
-  /** Appends `events` decided on `state`; throws the store's error on conflict. */
+  /**
+   * Appends, in one atomic append, the events each command decided on `state` (in order), and
+   * caches `next`, the state after all of them (evolved by the caller); throws the store's error
+   * on conflict.
+   */
   async append(
-    executionId: string, state: ExecutionState, events: readonly ExecutionEvent[],
-    command: ExecutionCommand, correlationId: string,
+    executionId: string, state: ExecutionState, next: ExecutionState, segments: readonly DecidedSegment[], correlationId: string,
   ): Promise<AppendOutcome> {
     const firstRevision = state.revision + 1;
-    const encoded = encodeExecutionEvents(events, {
-      executionId, firstRevision, command, correlationId, decisionVersion: state.revision < 0 ? DECISION_VERSION : state.decisionVersion,
-    });
+    const decisionVersion = state.revision < 0 ? DECISION_VERSION : state.decisionVersion;
+    const encoded: NewEvent[] = [];
+    for (const { command, events } of segments) {
+      encoded.push(...encodeExecutionEvents(events, { executionId, firstRevision: firstRevision + encoded.length, command, correlationId, decisionVersion }));
+    }
     const expected = state.revision < 0 ? 'no_stream' : state.revision;
     const positionBefore = this.highestPosition;
     const result = await this.store.append(executionStream(executionId), encoded, expected);
     this.observePosition(result.position);
-    let next = state;
-    for (const event of events) next = evolve(next, event);
     this.cache.set(executionId, next);
     this.maybeSnapshot(executionId, state.revision, next);
     return { state: next, firstRevision, position: result.position, positionBefore };

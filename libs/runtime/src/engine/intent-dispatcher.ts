@@ -1,8 +1,10 @@
 import { nextActions, type DispatchTaskIntent, type ExecutionCommand, type Intent, type NotifyParentIntent, type StartTimerIntent } from '@ordo/core';
 import type { Logger } from '../ports/logger';
 import type { ActivityTracker } from './activity-tracker';
+import { LazyAbort } from './lazy-abort';
 import { submitWithRetry, type CommandSink } from './command-sink';
 import type { ExecutionState } from './execution-state';
+import type { RunningAttempt } from './inline-tasks';
 import { dispatchFailureCommand, runTaskAttempt, type TaskDispatchDeps } from './task-dispatch';
 
 /** What the dispatcher needs besides running tasks. */
@@ -35,6 +37,8 @@ const NOTHING: ActiveIntent = { cancel() {} };
  */
 export class IntentDispatcher {
   private readonly active = new Map<string, Map<string, ActiveIntent>>();
+  /** Attempts started inline that outlived their command, by intent id, until `sync` takes them. */
+  private readonly adopted = new Map<string, ActiveIntent>();
   private closed = false;
 
   constructor(private readonly deps: IntentDispatcherDeps) {}
@@ -46,8 +50,13 @@ export class IntentDispatcher {
     const current = this.active.get(executionId) ?? new Map<string, ActiveIntent>();
     const wanted = new Set<string>();
     for (const intent of intents) {
+      if (intent.kind === 'DispatchTask' && intent.submitted) {
+        // A parked callback has nothing to run or cancel here; its finished attempt is not retained.
+        current.delete(intent.id);
+        continue;
+      }
       wanted.add(intent.id);
-      if (!current.has(intent.id)) current.set(intent.id, this.start(intent, state));
+      if (!current.has(intent.id)) current.set(intent.id, this.takeAdopted(intent.id) ?? this.start(intent, state));
     }
     for (const [id, entry] of current) {
       if (!wanted.has(id)) { entry.cancel(); current.delete(id); }
@@ -66,6 +75,28 @@ export class IntentDispatcher {
     this.closed = true;
     for (const entries of this.active.values()) for (const entry of entries.values()) entry.cancel();
     this.active.clear();
+    for (const entry of this.adopted.values()) entry.cancel();
+    this.adopted.clear();
+  }
+
+  /** True when an attempt for this intent is already running here (dispatched or adopted). */
+  isRunning(executionId: string, intentId: string): boolean {
+    return this.adopted.has(intentId) || this.active.get(executionId)?.has(intentId) === true;
+  }
+
+  /**
+   * Takes over an attempt the inliner started that did not settle within its command: its outcome
+   * is recorded like a dispatched attempt's, and the next `sync` wanting its id will not start it again.
+   */
+  adopt(attempt: RunningAttempt): void {
+    if (this.closed) { attempt.controller.abort(); return; }
+    this.adopted.set(attempt.intent.id, this.track(attempt.intent, attempt.state, attempt.controller, () => attempt.outcome));
+  }
+
+  private takeAdopted(intentId: string): ActiveIntent | undefined {
+    const entry = this.adopted.get(intentId);
+    if (entry !== undefined) this.adopted.delete(intentId);
+    return entry;
   }
 
   private start(intent: Intent, state: ExecutionState): ActiveIntent {
@@ -84,25 +115,37 @@ export class IntentDispatcher {
   }
 
   private dispatchTask(intent: DispatchTaskIntent, state: ExecutionState): ActiveIntent {
-    const controller = new AbortController();
-    const timeout = intent.timeoutAt === undefined ? undefined : this.deps.clock.schedule(intent.timeoutAt, () => controller.abort());
+    const controller = new LazyAbort();
     const names = { flowName: state.flowName, executionName: state.executionName };
+    return this.track(intent, state, controller, () => runTaskAttempt(intent, names, this.deps, controller));
+  }
+
+  /** Records the outcome of a running attempt (dispatched here or adopted from the inliner). */
+  private track(
+    intent: DispatchTaskIntent, state: ExecutionState, controller: LazyAbort, attempt: () => Promise<ExecutionCommand | undefined>,
+  ): ActiveIntent {
+    let finished = false;
+    const timeout = intent.timeoutAt === undefined ? undefined : this.deps.clock.schedule(intent.timeoutAt, () => controller.abort());
     const log = { executionId: intent.executionId, flow: state.flowName, step: intent.path, attempt: intent.attempt };
+    // A finished attempt is not aborted when its intent goes away: nobody listens any more.
+    const entry: ActiveIntent = { cancel: () => { timeout?.cancel(); if (!finished) controller.abort(); } };
     const work = (async () => {
       try {
-        const command = await runTaskAttempt(intent, names, this.deps, controller.signal);
+        const command = await attempt();
         if (command !== undefined && !this.closed) {
           await submitWithRetry(this.deps.commands, intent.executionId, () => command, () => this.closed);
         }
       } catch (error) {
-        if (controller.signal.aborted || this.closed) return;
+        if (controller.aborted || this.closed) return;
         this.handleDispatchError(error, intent, log);
       } finally {
+        finished = true;
         timeout?.cancel();
+        if (this.adopted.get(intent.id) === entry) this.adopted.delete(intent.id);
       }
     })();
     void this.deps.taskActivity.track(work);
-    return { cancel: () => { timeout?.cancel(); controller.abort(); } };
+    return entry;
   }
 
   private handleDispatchError(error: unknown, intent: DispatchTaskIntent, log: Record<string, unknown>): void {

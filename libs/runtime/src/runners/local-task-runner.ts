@@ -26,9 +26,10 @@ export type TaskHandler = (input: JsonObject, ctx: TaskHandlerContext) => unknow
 /** The handler context for one request. */
 export function handlerContext(request: TaskRequest, context: TaskRunContext): TaskHandlerContext {
   const { reporter } = context;
+  // The token (an HMAC) and the signal are costly and most handlers never read them: both are lazy.
   return {
-    token: request.token, taskId: request.taskId, attempt: request.attempt, executionName: request.executionName,
-    flowName: request.flowName, stepName: request.stepName, stepPath: request.path, signal: context.signal,
+    get token() { return request.token; }, taskId: request.taskId, attempt: request.attempt, executionName: request.executionName,
+    flowName: request.flowName, stepName: request.stepName, stepPath: request.path, get signal() { return context.signal; },
     reportTaskSucceeded: (token, output) => reporter.reportTaskSucceeded(token, output),
     reportTaskFailed: (token, error, cause) => reporter.reportTaskFailed(token, error, cause),
     reportTaskHeartbeat: (token) => reporter.reportTaskHeartbeat(token),
