@@ -62,13 +62,14 @@ export async function orderEngine(store: EventStore): Promise<Engine> {
   return engine;
 }
 
-/** Resolves once none of the named executions is Running. */
+/** Resolves once every named execution exists and none is Running. */
 export async function waitForEnd(engine: Engine, names: readonly string[], timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const states = await Promise.all(names.map((n) => engine.describeExecution(ORDER_FLOW_NAME, n)));
-    if (states.every((s) => s.status !== 'Running')) return;
-    if (Date.now() > deadline) throw new Error(`executions still running after ${timeoutMs} ms: ${states.filter((s) => s.status === 'Running').map((s) => s.executionName).join(', ')}`);
+    const states = await Promise.all(names.map((n) => engine.describeExecution(ORDER_FLOW_NAME, n).then((d) => d.status, () => 'NotStarted')));
+    const pending = names.filter((_, i) => states[i] === 'Running' || states[i] === 'NotStarted');
+    if (pending.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`executions not ended after ${timeoutMs} ms: ${pending.join(', ')}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
