@@ -1,183 +1,241 @@
 /**
- * W7 (shared/BENCHMARKS.md): the Kafka pipeline — SQLite event store → relay → Kafka → projector →
- * PostgreSQL views. Appends synthetic executions (8 events in 3 appends each, as the engine would)
- * at a steady rate, and measures append-to-visible lag (from the append's acknowledgement to the
- * commit of the view transaction holding the event). Then appends flat out to find the sustainable
- * maximum (events made visible per second over the run, backlog included).
- *   npm run bench -- pipeline [--rate 5000] [--seconds 10] [--max-seconds 5] [--partitions 6]
- * Uses ORDO_KAFKA_BROKERS / ORDO_TEST_PG_URL when set; otherwise starts both (scripts/services.mjs).
+ * W7 (BENCHMARKS): events appended at a steady rate to the SQLite event store go through the relay
+ * into Kafka and through the projector into PostgreSQL views. Reports p50/p99 lag from append to
+ * visible in the view (the projector's transaction committed) at 5,000 events/s, then ramps the
+ * rate until the pipeline stops keeping up, and reports the highest sustained rate.
+ *   npm run bench -- pipeline [--rate 5000] [--seconds 20] [--step-seconds 8] [--ramp 5000,7500,…] [--partitions 6]
+ * Uses ORDO_KAFKA_BROKERS and ORDO_READ_DB (or ORDO_TEST_PG_URL) when set, else starts both
+ * (scripts/services.mjs); a throwaway topic and schema are used and removed.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { KafkaMessageBus, parseBrokers } from '@ordo/bus-kafka';
 import { PostgresReadModelStore, Projector, ProjectorConsumer } from '@ordo/read-models';
-import { EventRelay, EventStoreCheckpointStore, executionStream, type NewEvent, type RecordedEvent } from '@ordo/runtime';
+import { EventRelay, EventStoreCheckpointStore, type NewEvent, type RecordedEvent } from '@ordo/runtime';
 import { SqliteEventStore } from '@ordo/store-sqlite';
 
-interface Settings { rate: number; seconds: number; maxSeconds: number; partitions: number }
+const TICK_MS = 10;
+const MAX_IN_FLIGHT_APPENDS = 2000;
+const BUDGET_MS = 115_000;
+
+interface Settings { rate: number; seconds: number; stepSeconds: number; ramp: number[]; partitions: number }
 
 function parseArgs(args: string[]): Settings {
-  const value = (flag: string, fallback: number): number => {
+  const value = (flag: string, fallback: string): string => {
     const i = args.indexOf(flag);
-    return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
+    return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
   };
-  return { rate: value('--rate', 5000), seconds: value('--seconds', 10), maxSeconds: value('--max-seconds', 5), partitions: value('--partitions', 6) };
+  return {
+    rate: Number(value('--rate', '5000')),
+    seconds: Number(value('--seconds', '20')),
+    stepSeconds: Number(value('--step-seconds', '8')),
+    ramp: value('--ramp', '5000,7500,10000,15000,20000,30000').split(',').map(Number),
+    partitions: Number(value('--partitions', '6')),
+  };
 }
 
-const at = (): string => new Date().toISOString();
-const meta = (id: string, revision: number): Record<string, unknown> => ({ eventId: `${id}:${revision}`, at: at(), command: 'Bench', causationId: id, correlationId: id, decisionVersion: 1 });
+let partitions = 6;
 
-/** The three appends of one synthetic execution (3 + 2 + 3 events). */
-function appendsOf(flow: string, name: string): NewEvent[][] {
-  const id = `${flow}.${name}`;
-  const step = (rev: number, path: string): NewEvent[] => [
-    { type: 'StepEntered', data: { path, name: path, stepType: 'pass', input: {}, local: {} }, metadata: meta(id, rev) },
-    { type: 'StepSucceeded', data: { path, output: { ok: true } }, metadata: meta(id, rev + 1) },
-  ];
+function emit(metric: string, value: number, unit: string, config: object): void {
+  console.log(JSON.stringify({ bench: 'pipeline-w7', metric, value: Math.round(value * 10) / 10, unit,
+    config: { nproc: availableParallelism(), node: process.version, partitions, ...config } }));
+}
+
+function percentile(samples: number[], q: number): number {
+  if (samples.length === 0) return NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
+const stamp = (): Record<string, unknown> => ({ at: new Date().toISOString(), benchAt: Date.now() });
+
+/** A 7-event execution appended in two decisions: start (3 events), then finish (4 events). */
+function startEvents(id: string): NewEvent[] {
+  const [flowName, executionName] = id.split('.');
   return [
-    [{ type: 'ExecutionStarted', data: { executionId: id, executionName: name, flowName: flow, flowVersion: 1, input: { n: name }, trigger: { kind: 'api' }, decisionVersion: 1 }, metadata: meta(id, 0) }, ...step(1, 'a')],
-    step(3, 'b'),
-    [...step(5, 'c'), { type: 'ExecutionSucceeded', data: { output: { ok: true } }, metadata: meta(id, 7) }],
+    { type: 'ExecutionStarted', data: { executionId: id, executionName, flowName, flowVersion: 1, input: { n: executionName }, trigger: { kind: 'api' }, decisionVersion: 1 }, metadata: stamp() },
+    { type: 'StepEntered', data: { path: 'work', name: 'work', stepType: 'task', input: { n: executionName }, local: {} }, metadata: stamp() },
+    { type: 'TaskScheduled', data: { path: 'work', attempt: 1, resource: 'local:work', pattern: 'requestResponse', input: { n: executionName } }, metadata: stamp() },
   ];
 }
 
-class LagRecorder {
-  readonly appendedAt = new Map<number, number>();
-  readonly lags: number[] = [];
-  visible = 0;
-  lastVisibleAt = 0;
-  recordFrom = 0;
+function finishEvents(): NewEvent[] {
+  return [
+    { type: 'TaskSucceeded', data: { path: 'work', attempt: 1, output: { ok: true } }, metadata: stamp() },
+    { type: 'StepSucceeded', data: { path: 'work', output: { ok: true } }, metadata: stamp() },
+    { type: 'StepExited', data: { path: 'work', local: {} }, metadata: stamp() },
+    { type: 'ExecutionSucceeded', data: { output: { ok: true } }, metadata: stamp() },
+  ];
+}
 
-  appended(lastPosition: number, count: number, t: number): void {
-    for (let p = lastPosition - count + 1; p <= lastPosition; p++) this.appendedAt.set(p, t);
-  }
+/** Appends at a target rate in 10 ms ticks; counts what the store acknowledged, and when. */
+class Appender {
+  appended = 0;
+  private issued = 0;
+  private inFlight = 0;
+  private next = 0;
+  private readonly started: string[] = [];
 
-  applied(events: readonly RecordedEvent[], t: number): void {
-    for (const e of events) {
-      const a = this.appendedAt.get(e.position);
-      if (a === undefined) continue;
-      this.appendedAt.delete(e.position);
-      this.visible += 1;
-      if (a >= this.recordFrom) this.lags.push(t - a);
+  constructor(private readonly store: SqliteEventStore, private readonly meter: LagMeter) {}
+
+  /** Appends at `rate` events/s for `ms`; resolves when the time is up and every append settled. */
+  async run(rate: number, ms: number): Promise<void> {
+    const begin = Date.now();
+    const base = this.issued;
+    while (Date.now() - begin < ms) {
+      const due = base + Math.floor((rate * (Date.now() - begin)) / 1000);
+      while (this.issued < due && this.inFlight < MAX_IN_FLIGHT_APPENDS) this.appendOne();
+      await new Promise((r) => setTimeout(r, TICK_MS));
     }
-    this.lastVisibleAt = t;
+    while (this.inFlight > 0) await new Promise((r) => setTimeout(r, TICK_MS));
   }
 
-  percentile(q: number): number {
-    const sorted = [...this.lags].sort((x, y) => x - y);
-    return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  }
-}
-
-/** Appends executions at `rate` events/s (8 events each) for `seconds`; stages run concurrently. */
-async function steadyLoad(store: SqliteEventStore, rec: LagRecorder, rate: number, seconds: number, flow: string): Promise<number> {
-  const tickMs = 20;
-  const executionsPerTick = Math.max(1, Math.round((rate * tickMs) / 1000 / 8));
-  const pending: Promise<void>[] = [];
-  const start = Date.now();
-  let n = 0;
-  for (let tick = 0; Date.now() - start < seconds * 1000; tick++) {
-    for (let i = 0; i < executionsPerTick; i++) pending.push(runExecution(store, rec, flow, `e${n++}`));
-    const next = start + (tick + 1) * tickMs;
-    await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
-  }
-  await Promise.all(pending);
-  return n * 8;
-}
-
-/** Closed loop: `writers` concurrent writers run executions back to back for `seconds`. */
-async function flatOutLoad(store: SqliteEventStore, rec: LagRecorder, writers: number, seconds: number, flow: string): Promise<number> {
-  const end = Date.now() + seconds * 1000;
-  let n = 0;
-  await Promise.all(Array.from({ length: writers }, async () => {
-    while (Date.now() < end) await runExecution(store, rec, flow, `e${n++}`);
-  }));
-  return n * 8;
-}
-
-async function runExecution(store: SqliteEventStore, rec: LagRecorder, flow: string, name: string): Promise<void> {
-  const stream = executionStream(`${flow}.${name}`);
-  let expected: number | 'no_stream' = 'no_stream';
-  for (const events of appendsOf(flow, name)) {
-    const result = await store.append(stream, events, expected);
-    rec.appended(result.position, events.length, Date.now());
-    expected = result.nextRevision;
+  private appendOne(): void {
+    const finishing = this.started.length > 0 && (this.started.length > 64 || this.next % 2 === 1);
+    const id = finishing ? (this.started.shift() as string) : `bench${this.next % 10}.e${this.next++}`;
+    const events = finishing ? finishEvents() : startEvents(id);
+    this.issued += events.length;
+    this.inFlight += 1;
+    this.store.append(`ordoExecution-${id}`, events, finishing ? 2 : 'no_stream').then((result) => {
+      this.meter.acknowledged(result.position, events.length, Date.now());
+      this.appended += events.length;
+      if (!finishing) this.started.push(id);
+    }, (e: unknown) => { console.error(`append to ${id} failed: ${(e as Error).message}`); })
+      .finally(() => { this.inFlight -= 1; });
   }
 }
 
-async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
+/**
+ * Collects, as the projector commits events, their lag from the store's acknowledgement of the
+ * append (`samples`) and from the moment the append was requested (`fromCall`, durable commit included).
+ */
+class LagMeter {
+  projected = 0;
+  samples: number[] = [];
+  fromCall: number[] = [];
+  private readonly ackedAt = new Map<number, number>();
+
+  acknowledged(lastPosition: number, count: number, at: number): void {
+    for (let p = lastPosition - count + 1; p <= lastPosition; p++) this.ackedAt.set(p, at);
+  }
+
+  record(events: readonly RecordedEvent[]): void {
+    const now = Date.now();
+    for (const event of events) {
+      this.samples.push(now - (this.ackedAt.get(event.position) ?? now));
+      this.fromCall.push(now - Number(event.metadata.benchAt));
+      this.ackedAt.delete(event.position);
+    }
+    this.projected += events.length;
+  }
+
+  take(): number[] {
+    const taken = this.samples;
+    this.samples = [];
+    this.fromCall = [];
+    return taken;
+  }
+}
+
+async function drain(appender: Appender, meter: LagMeter, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (meter.projected < appender.appended) {
     if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 20));
   }
   return true;
 }
 
+/** The broker and database from the environment, or ones started for this run. */
 async function services(): Promise<{ brokers: string; pgUrl: string; stop: () => Promise<void> }> {
-  if (process.env.ORDO_KAFKA_BROKERS && process.env.ORDO_TEST_PG_URL) {
-    return { brokers: process.env.ORDO_KAFKA_BROKERS, pgUrl: process.env.ORDO_TEST_PG_URL, stop: async () => undefined };
-  }
+  const brokers = process.env.ORDO_KAFKA_BROKERS;
+  const pgUrl = process.env.ORDO_READ_DB ?? process.env.ORDO_TEST_PG_URL;
+  if (brokers && pgUrl) return { brokers, pgUrl, stop: async () => undefined };
   const { startServices } = (await import(join(__dirname, '..', 'scripts', 'services.mjs'))) as {
     startServices(): Promise<{ env: Record<string, string>; stop(): Promise<void> }>;
   };
-  const s = await startServices();
-  return {
-    brokers: process.env.ORDO_KAFKA_BROKERS ?? s.env.ORDO_KAFKA_BROKERS,
-    pgUrl: process.env.ORDO_TEST_PG_URL ?? s.env.ORDO_TEST_PG_URL,
-    stop: () => s.stop(),
-  };
-}
-
-function print(metric: string, value: number, unit: string, config: Record<string, unknown>): void {
-  console.log(JSON.stringify({ bench: 'pipeline', metric, value: Math.round(value * 10) / 10, unit, config }));
+  const started = await startServices();
+  return { brokers: brokers ?? started.env.ORDO_KAFKA_BROKERS, pgUrl: pgUrl ?? started.env.ORDO_TEST_PG_URL, stop: () => started.stop() };
 }
 
 export async function run(args: string[]): Promise<void> {
   const settings = parseArgs(args);
+  partitions = settings.partitions;
   const svc = await services();
+  const began = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'ordo-bench-pipeline-'));
-  const suffix = randomBytes(4).toString('hex');
-  const topic = `bench.pipeline.${suffix}`;
-  const store = new SqliteEventStore({ path: join(dir, 'events.db'), pollIntervalMs: 5 });
-  const bus = new KafkaMessageBus({ brokers: parseBrokers(svc.brokers), maxWaitTimeMs: 100 });
-  const views = await PostgresReadModelStore.open({ connectionString: svc.pgUrl, schema: `bench_${suffix}`, maxConnections: 4 });
-  const rec = new LagRecorder();
+  const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  const topic = `bench.events.${suffix}`;
+  const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), pollIntervalMs: 5 });
+  const bus = new KafkaMessageBus({ brokers: parseBrokers(svc.brokers), clientId: 'bench-pipeline', maxWaitTimeMs: 100 });
+  const views = await PostgresReadModelStore.open({ connectionString: svc.pgUrl, schema: `bench_w7_${suffix}` });
+  const meter = new LagMeter();
   const projector = new Projector(views);
   const consumer = new ProjectorConsumer({
-    bus, topic, groupId: `bench-${suffix}`, maxBatchSize: 1000,
-    apply: async (events) => { await projector.handle(events); rec.applied(events, Date.now()); },
+    bus, topic, groupId: `bench-projector-${suffix}`,
+    apply: async (events) => { await projector.handle(events); meter.record(events); },
   });
-  const relay = new EventRelay({ store, bus, checkpoints: new EventStoreCheckpointStore(store), name: `bench_${suffix}`, topic, batchSize: 500, checkpointIntervalMs: 1000 });
+  const relay = new EventRelay({ store, bus, topic, name: `bench_${suffix}`, checkpoints: new EventStoreCheckpointStore(store), batchSize: 1000 });
+  const appender = new Appender(store, meter);
   try {
-    await bus.admin.createTopics([{ name: topic, partitions: settings.partitions }]);
+    await bus.admin.createTopics([{ name: topic, partitions }]);
     await consumer.start();
     await relay.start();
-    const config = { ...settings, store: 'sqlite (synchronous=FULL)', kafka: '3.9.1 single node', views: 'postgresql' };
-
-    rec.recordFrom = Date.now() + 2000;
-    const steadyEvents = await steadyLoad(store, rec, settings.rate, settings.seconds, 'steady');
-    const drained = await waitFor(() => rec.appendedAt.size === 0, 60_000);
-    print('steady_events', steadyEvents, 'events', config);
-    print('lag_p50', rec.percentile(0.5), 'ms', config);
-    print('lag_p99', rec.percentile(0.99), 'ms', config);
-    print('lag_max', rec.percentile(1), 'ms', config);
-    if (!drained) print('undrained_events', rec.appendedAt.size, 'events', config);
-
-    const before = rec.visible;
-    const started = Date.now();
-    const maxEvents = await flatOutLoad(store, rec, 64, settings.maxSeconds, 'flatout');
-    await waitFor(() => rec.appendedAt.size === 0, 120_000);
-    print('max_events_per_s', (rec.visible - before) / ((rec.lastVisibleAt - started) / 1000), 'events/s', { ...config, events: maxEvents });
+    await appender.run(settings.rate, 3000);
+    await drain(appender, meter, 10_000);
+    meter.take();
+    const steadyBegin = Date.now();
+    const before = appender.appended;
+    await appender.run(settings.rate, settings.seconds * 1000);
+    const achieved = ((appender.appended - before) * 1000) / (Date.now() - steadyBegin);
+    await drain(appender, meter, 10_000);
+    const fromCall = meter.fromCall;
+    const lags = meter.take();
+    const config = { rate: settings.rate, seconds: settings.seconds, events: lags.length };
+    emit('lag_p50_ms', percentile(lags, 0.5), 'ms', config);
+    emit('lag_p99_ms', percentile(lags, 0.99), 'ms', config);
+    emit('lag_from_append_call_p99_ms', percentile(fromCall, 0.99), 'ms', config);
+    emit('appended_events_per_s', achieved, 'events/s', config);
+    emit('sustainable_events_per_s', await ramp(settings, appender, meter, began), 'events/s', { steps: settings.ramp, stepSeconds: settings.stepSeconds });
   } finally {
     await relay.stop().catch(() => undefined);
-    await consumer.close().catch(() => undefined);
+    await consumer.close();
+    await projector.stop();
+    await bus.admin.deleteTopics([topic]).catch(() => undefined);
     await bus.close();
+    await views.dropSchema();
     await views.close();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
     await svc.stop();
   }
+}
+
+/**
+ * Runs each ramp step on a drained pipeline; a step is sustained when the store took ≥ 95 % of the
+ * target, the p99 lag of its second half stayed under 1 s and the backlog at its end was under
+ * 1 s of events. Stops at the first step that is not sustained (or when the time budget is spent).
+ */
+async function ramp(settings: Settings, appender: Appender, meter: LagMeter, began: number): Promise<number> {
+  let sustained = 0;
+  for (const rate of settings.ramp) {
+    if (Date.now() - began + settings.stepSeconds * 1000 + 10_000 > BUDGET_MS) break;
+    await drain(appender, meter, 10_000);
+    meter.take();
+    const before = appender.appended;
+    const stepBegin = Date.now();
+    const half = appender.run(rate, settings.stepSeconds * 1000);
+    await new Promise((r) => setTimeout(r, (settings.stepSeconds * 1000) / 2));
+    meter.take();
+    await half;
+    const achieved = ((appender.appended - before) * 1000) / (Date.now() - stepBegin);
+    const p99 = percentile(meter.take(), 0.99);
+    const backlog = appender.appended - meter.projected;
+    const ok = achieved >= 0.95 * rate && p99 <= 1000 && backlog <= rate;
+    emit('ramp_lag_p99_ms', p99, 'ms', { rate, appended: Math.round(achieved), backlog, sustained: ok });
+    if (!ok) break;
+    sustained = rate;
+  }
+  return sustained;
 }
