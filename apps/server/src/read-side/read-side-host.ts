@@ -26,7 +26,7 @@ export interface ReadSideLag {
  * → views), over the in-process bus (embedded) or Kafka. The views are SQLite under the data dir or
  * PostgreSQL. Starts the projector before the relay and stops the relay first, so nothing published
  * is left unconsumed longer than needed; the in-process bus is volatile, so embedded mode first
- * catches the views up from the log (decision 0701).
+ * catches the views up from the log (decision 1102).
  */
 export class ReadSideHost {
   private readonly projector: Projector;
