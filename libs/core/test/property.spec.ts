@@ -81,6 +81,6 @@ describe('property: random flows and outcomes', () => {
       }),
       { numRuns: 300 },
     );
-    for (const status of ['Succeeded', 'Failed', 'Running']) assert.ok((statuses.get(status) ?? 0) > 0, `no execution ended ${status}: ${JSON.stringify([...statuses])}`);
+    for (const status of ['Succeeded', 'Failed']) assert.ok((statuses.get(status) ?? 0) > 0, `no execution ended ${status}: ${JSON.stringify([...statuses])}`);
   });
 });
