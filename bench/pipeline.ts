@@ -3,7 +3,7 @@
  * into Kafka and through the projector into PostgreSQL views. Reports p50/p99 lag from append to
  * visible in the view (the projector's transaction committed) at 5,000 events/s, then ramps the
  * rate until the pipeline stops keeping up, and reports the highest sustained rate.
- *   npm run bench -- pipeline [--rate 5000] [--seconds 20] [--step-seconds 8] [--ramp 5000,7500,…] [--partitions 6]
+ *   npm run bench -- pipeline [--rate 5000] [--seconds 20] [--step-seconds 8] [--ramp 5000,7500,…] [--partitions 6] [--members 3]
  * Uses ORDO_KAFKA_BROKERS and ORDO_READ_DB (or ORDO_TEST_PG_URL) when set, else starts both
  * (scripts/services.mjs); a throwaway topic and schema are used and removed.
  */
@@ -19,7 +19,7 @@ const TICK_MS = 10;
 const MAX_IN_FLIGHT_APPENDS = 2000;
 const BUDGET_MS = 115_000;
 
-interface Settings { rate: number; seconds: number; stepSeconds: number; ramp: number[]; partitions: number }
+interface Settings { rate: number; seconds: number; stepSeconds: number; ramp: number[]; partitions: number; members: number }
 
 function parseArgs(args: string[]): Settings {
   const value = (flag: string, fallback: string): string => {
@@ -32,14 +32,16 @@ function parseArgs(args: string[]): Settings {
     stepSeconds: Number(value('--step-seconds', '8')),
     ramp: value('--ramp', '5000,7500,10000,15000,20000,30000').split(',').map(Number),
     partitions: Number(value('--partitions', '6')),
+    members: Number(value('--members', '3')),
   };
 }
 
 let partitions = 6;
+let members = 3;
 
 function emit(metric: string, value: number, unit: string, config: object): void {
   console.log(JSON.stringify({ bench: 'pipeline-w7', metric, value: Math.round(value * 10) / 10, unit,
-    config: { nproc: availableParallelism(), node: process.version, partitions, ...config } }));
+    config: { nproc: availableParallelism(), node: process.version, partitions, members, ...config } }));
 }
 
 function percentile(samples: number[], q: number): number {
@@ -162,6 +164,7 @@ async function services(): Promise<{ brokers: string; pgUrl: string; stop: () =>
 export async function run(args: string[]): Promise<void> {
   const settings = parseArgs(args);
   partitions = settings.partitions;
+  members = settings.members;
   const svc = await services();
   const began = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'ordo-bench-pipeline-'));
@@ -173,7 +176,7 @@ export async function run(args: string[]): Promise<void> {
   const meter = new LagMeter();
   const projector = new Projector(views);
   const consumer = new ProjectorConsumer({
-    bus, topic, groupId: `bench-projector-${suffix}`,
+    bus, topic, groupId: `bench-projector-${suffix}`, members,
     apply: async (events) => { await projector.handle(events); meter.record(events); },
   });
   const relay = new EventRelay({ store, bus, topic, name: `bench_${suffix}`, checkpoints: new EventStoreCheckpointStore(store), batchSize: 1000 });

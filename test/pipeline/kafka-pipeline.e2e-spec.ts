@@ -14,7 +14,7 @@ import { SqliteEventStore } from '@ordo/store-sqlite';
 import { uniqueName, waitUntil } from '@ordo/testing';
 import { ORDER_FLOW_NAME, orderEngine, waitForEnd } from './support/order-flow';
 import { dropSchemas, dumpViews, openPgViews, viewsSchema } from './support/pg-views';
-import { assertViewsMatchStore } from './support/views-vs-store';
+import { assertViewsMatchStore, viewsHoldTheLog } from './support/views-vs-store';
 
 const brokers = process.env.ORDO_KAFKA_BROKERS;
 if (!brokers) throw new Error('ORDO_KAFKA_BROKERS is not set: run through `npm run test:e2e` (which starts a broker) or `npm run kafka -- start`.');
@@ -69,7 +69,8 @@ describe('read-side pipeline: kcat → trigger → engine → relay → Kafka �
       await waitUntil(async () => (await Promise.all(names.map((n) => engine.describeExecution(ORDER_FLOW_NAME, n).then(() => true, () => false)))).every(Boolean),
         'the trigger to start o-1..o-4');
       await waitForEnd(engine, names);
-      await waitUntil(async () => (await executionEventsBehind(views, store)) === 0, 'the views to catch up with the log');
+      await waitUntil(() => viewsHoldTheLog(views, store), 'the views to hold every event of the log');
+      assert.equal(await executionEventsBehind(views, store), 0);
 
       await assertViewsMatchStore(views, store, engine, names);
       const rows = await Promise.all(names.map((n) => views.getExecution(ORDER_FLOW_NAME, n)));

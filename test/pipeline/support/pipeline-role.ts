@@ -1,6 +1,6 @@
 // One piece of the pipeline in a child process, so tests can kill it with SIGKILL at any instant.
 //   PIPE_ROLE=relay      SQLite store (PIPE_DB) → Kafka topic PIPE_TOPIC, checkpoint PIPE_RELAY_NAME
-//   PIPE_ROLE=projector  Kafka topic PIPE_TOPIC (group PIPE_GROUP) → PostgreSQL views (PIPE_SCHEMA)
+//   PIPE_ROLE=projector  Kafka topic PIPE_TOPIC (group PIPE_GROUP, PIPE_MEMBERS members) → PostgreSQL views (PIPE_SCHEMA)
 // Prints "ready" once running; SIGTERM stops it gracefully.
 import { KafkaMessageBus, parseBrokers } from '@ordo/bus-kafka';
 import { PostgresReadModelStore, Projector, ProjectorConsumer } from '@ordo/read-models';
@@ -28,6 +28,7 @@ async function runProjector(bus: KafkaMessageBus): Promise<() => Promise<void>> 
   const projector = new Projector(views);
   const consumer = new ProjectorConsumer({
     bus, topic: env('PIPE_TOPIC'), groupId: env('PIPE_GROUP'), apply: projector.handle, maxBatchSize: Number(process.env.PIPE_BATCH ?? 50),
+    members: Number(process.env.PIPE_MEMBERS ?? 1),
   });
   await consumer.start();
   return async () => { await consumer.close(); await projector.stop(); await views.close(); };

@@ -27,3 +27,16 @@ export async function assertViewsMatchStore(views: ReadModelStore, store: EventS
     }
   }
 }
+
+/**
+ * Whether the views hold every execution event of the log: each execution's last applied revision
+ * equals its stream's last revision. (The views' checkpoint alone cannot say this when several
+ * partitions are consumed: it is the highest position applied, which one partition may pass early.)
+ */
+export async function viewsHoldTheLog(views: ReadModelStore, store: EventStore): Promise<boolean> {
+  const last = new Map<string, number>();
+  for (const event of await store.readAll('start', { streamPrefix: 'ordoExecution-' })) last.set(event.streamId.slice('ordoExecution-'.length), event.revision);
+  const page = await views.listExecutions({}, { first: 1000, withTotalCount: false });
+  const applied = new Map(page.edges.map((e) => [e.node.executionId, e.node.lastRevision] as const));
+  return [...last].every(([id, revision]) => applied.get(id) === revision);
+}

@@ -19,6 +19,8 @@ export interface ReadSideConfig {
   readonly projectorGroup?: string;
   /** Partitions of the events topic when this process creates it (Kafka only). */
   readonly eventsPartitions: number;
+  /** Consumer-group members of this process's projector (their deliveries share transactions). */
+  readonly projectorMembers: number;
   readonly relay: boolean;
   readonly projector: boolean;
 }
@@ -28,7 +30,8 @@ const SCHEMA = /^[a-z_][a-z0-9_]{0,62}$/;
 /**
  * Reads the read side's variables: `ORDO_READ_DB` (`postgres://…`; SQLite under the data dir when
  * absent), `ORDO_READ_SCHEMA`, `ORDO_KAFKA_BROKERS` (the local bus when absent),
- * `ORDO_EVENTS_TOPIC`, `ORDO_PROJECTOR_GROUP` and `ORDO_EVENTS_PARTITIONS`. A bad value names the variable.
+ * `ORDO_EVENTS_TOPIC`, `ORDO_PROJECTOR_GROUP`, `ORDO_EVENTS_PARTITIONS` and `ORDO_PROJECTOR_MEMBERS`
+ * (default 3 on Kafka, 1 on the in-process bus). A bad value names the variable.
  */
 export function readSideConfig(config: Pick<OrdoConfig, 'dataDir' | 'roles'>, env: NodeJS.ProcessEnv): ReadSideConfig {
   const get = (name: string): string | undefined => (env[name] === undefined || env[name] === '' ? undefined : env[name]);
@@ -44,7 +47,8 @@ export function readSideConfig(config: Pick<OrdoConfig, 'dataDir' | 'roles'>, en
     bus,
     eventsTopic: get('ORDO_EVENTS_TOPIC'),
     projectorGroup: get('ORDO_PROJECTOR_GROUP'),
-    eventsPartitions: partitions(get('ORDO_EVENTS_PARTITIONS')),
+    eventsPartitions: intVar('ORDO_EVENTS_PARTITIONS', get('ORDO_EVENTS_PARTITIONS'), 12, 1000),
+    projectorMembers: bus.kind === 'local' ? 1 : intVar('ORDO_PROJECTOR_MEMBERS', get('ORDO_PROJECTOR_MEMBERS'), 3, 32),
     relay,
     projector,
   };
@@ -61,9 +65,9 @@ function viewsConfig(url: string | undefined, schema: string | undefined, dataDi
   return { kind: 'postgres', connectionString: url, ...(schema ? { schema } : {}) };
 }
 
-function partitions(raw: string | undefined): number {
-  if (raw === undefined) return 12;
+function intVar(name: string, raw: string | undefined, fallback: number, max: number): number {
+  if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < 1 || n > 1000) throw new ConfigError(`ORDO_EVENTS_PARTITIONS must be an integer from 1 to 1000, got ${JSON.stringify(raw)}.`);
+  if (!/^\d+$/.test(raw) || n < 1 || n > max) throw new ConfigError(`${name} must be an integer from 1 to ${max}, got ${JSON.stringify(raw)}.`);
   return n;
 }

@@ -44,7 +44,7 @@ export class ReadSideHost {
     this.projector = new Projector(views);
     const topic = config.eventsTopic ?? EVENTS_TOPIC;
     this.consumer = new ProjectorConsumer({
-      bus, topic, apply: this.projector.handle, groupId: config.projectorGroup,
+      bus, topic, apply: this.projector.handle, groupId: config.projectorGroup, members: config.projectorMembers,
       onError: (err, batch) => logger.warn({ err: describe(err), topic, partition: batch?.partition }, 'projector batch failed; it will be redelivered'),
     });
     this.relay = config.relay ? new EventRelay({
@@ -82,7 +82,10 @@ export class ReadSideHost {
       'read side started');
   }
 
-  /** Execution events the views are behind the log (see `executionEventsBehind`). */
+  /**
+   * Execution events the views are behind the log (see `executionEventsBehind`). With several Kafka
+   * partitions it is a lower bound while one partition trails another (decision 1103).
+   */
   projectorLag(): Promise<number> {
     return executionEventsBehind(this.views, this.log);
   }

@@ -3,6 +3,7 @@ import {
   type BusConsumer, type BusMessage, type MessageBatch, type MessageBus, type RecordedEvent,
 } from '@ordo/runtime';
 import type { EventBatchHandler } from '../projector';
+import { BatchCoalescer } from './batch-coalescer';
 
 /** Default consumer group of projectors on `ordo.events.v1`. */
 export const PROJECTOR_GROUP = 'ordo.projector';
@@ -18,8 +19,14 @@ export interface ProjectorConsumerOptions {
   readonly topic?: string;
   /** Default `ordo.projector`. */
   readonly groupId?: string;
-  /** Upper bound on messages per delivery (one store transaction each). Default 1000. */
+  /** Upper bound on messages per delivery. Default 1000. */
   readonly maxBatchSize?: number;
+  /**
+   * Group members this consumer runs (default 1). Each member is fetched from independently, and
+   * deliveries that arrive while a transaction is in flight are applied together in the next one,
+   * so several members turn many small per-partition batches into fewer, larger transactions.
+   */
+  readonly members?: number;
   /** Told about failed batches (they are redelivered) and messages sent to the DLQ. */
   readonly onError?: (error: unknown, batch?: MessageBatch) => void;
   /** Milliseconds since the epoch, stamped on dead letters. Default `Date.now`. */
@@ -36,33 +43,45 @@ export interface ProjectorConsumerStats {
 /**
  * The distributed projector's input: consumes the events topic as a group through the MessageBus,
  * turns each message back into the stored event, applies every delivery through `apply` (views and
- * their checkpoint in one transaction) and commits the partition's offset only after that. A crash
+ * their checkpoint in one transaction, shared with deliveries that arrived meanwhile) and commits
+ * the partition's offset only after that. A crash
  * between the two redelivers events the views already hold; the per-(execution, revision) guard
  * skips them. Messages that are not Ordo events go to `ordo.dlq.v1` so they cannot stall a partition.
  */
 export class ProjectorConsumer {
-  private consumer: BusConsumer | undefined;
+  private consumers: BusConsumer[] = [];
   private stats: ProjectorConsumerStats = { batches: 0, messages: 0, deadLetters: 0 };
+  private readonly coalescer: BatchCoalescer;
 
-  constructor(private readonly options: ProjectorConsumerOptions) {}
+  constructor(private readonly options: ProjectorConsumerOptions) {
+    this.coalescer = new BatchCoalescer(options.apply);
+  }
 
-  /** Joins the group; resolves once the member runs. */
+  /** Joins the group with every member; resolves once they run. */
   async start(): Promise<void> {
-    if (this.consumer !== undefined) return;
-    this.consumer = await this.options.bus.consume({
-      groupId: this.options.groupId ?? PROJECTOR_GROUP,
-      topics: [this.options.topic ?? EVENTS_TOPIC],
-      fromBeginning: true,
-      maxBatchSize: this.options.maxBatchSize ?? 1000,
-      onError: this.options.onError,
-    }, (batch, consumer) => this.handle(batch, consumer));
+    if (this.consumers.length > 0) return;
+    const members = Math.max(1, this.options.members ?? 1);
+    try {
+      for (let i = 0; i < members; i++) {
+        this.consumers.push(await this.options.bus.consume({
+          groupId: this.options.groupId ?? PROJECTOR_GROUP,
+          topics: [this.options.topic ?? EVENTS_TOPIC],
+          fromBeginning: true,
+          maxBatchSize: this.options.maxBatchSize ?? 1000,
+          onError: this.options.onError,
+        }, (batch, consumer) => this.handle(batch, consumer)));
+      }
+    } catch (e) {
+      await this.close();
+      throw e;
+    }
   }
 
   /** Leaves the group; uncommitted deliveries are redelivered to whoever takes the partitions. */
   async close(): Promise<void> {
-    const consumer = this.consumer;
-    this.consumer = undefined;
-    await consumer?.close();
+    const consumers = this.consumers;
+    this.consumers = [];
+    await Promise.all(consumers.map((c) => c.close()));
   }
 
   /** Counters since start. */
@@ -79,7 +98,7 @@ export class ProjectorConsumer {
       if (event !== undefined) events.push(event);
       else { await this.deadLetter(message); deadLetters += 1; }
     }
-    await this.options.apply(events);
+    await this.coalescer.submit(events);
     const last = batch.messages[batch.messages.length - 1];
     await consumer.commit([{ topic: batch.topic, partition: batch.partition, offset: last.offset }]);
     this.stats = {
