@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileFlowText } from '@ordo/fdl';
-import type { CompiledFlow } from '@ordo/core';
+import type { CompiledFlow, JsonValue } from '@ordo/core';
 
 const DIR = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'fdl-examples');
 const read = (file: string) => readFileSync(join(DIR, file), 'utf8');
@@ -58,7 +58,7 @@ describe('FRAGMENT examples', () => {
     const flow = compiled(HEADER + read('58-rst-parallel-local-misuse-FRAGMENT.yaml'));
     const parallel = flow.steps[0];
     assert.ok(parallel.type === 'parallel');
-    const branchLocals = [{ content: 'secret text' }, { envKey: 'password' }];
+    const branchLocals: JsonValue[] = [{ content: 'secret text' }, { envKey: 'password' }];
     const scope = { input: {}, local: branchLocals, context: {} };
     assert.deepEqual(parallel.outputMappings!(scope), { envKey: null, message: null });
     const fixed = compiled(replaceLast(replaceLast(HEADER + read('58-rst-parallel-local-misuse-FRAGMENT.yaml'),

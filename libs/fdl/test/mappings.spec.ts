@@ -58,7 +58,7 @@ describe('compileMappingList', () => {
       { target: 'deepIds', source: '$input..id' },
       { target: 'firstTwo', source: '$local[0:2].result' },
     ]);
-    const local = [{ result: 'pass1', parts: [1, 2] }, { result: 'pass2', parts: [3] }, { result: 'pass3' }];
+    const local: JsonValue[] = [{ result: 'pass1', parts: [1, 2] }, { result: 'pass2', parts: [3] }, { result: 'pass3' }];
     assert.deepEqual(fn(scope({ a: { id: 1 }, b: [{ id: 2 }] }, local)), {
       results: ['pass1', 'pass2', 'pass3'], parts: [1, 2, 3], none: [], deepIds: [1, 2], firstTwo: ['pass1', 'pass2'],
     });
