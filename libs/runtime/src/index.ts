@@ -54,3 +54,4 @@ export * from './workers/kafka-worker';
 export * from './relay/checkpoint-store';
 export * from './relay/event-message';
 export * from './relay/event-relay';
+export * from './replay';
