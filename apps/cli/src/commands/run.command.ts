@@ -28,6 +28,7 @@ export function registerRun(program: Command): void {
     .option('--history', 'include the execution events')
     .option('--timeout <seconds>', 'give up after this many (wall-clock) seconds')
     .option('--child <name=file...>', 'child flow definitions for acs:fnf:::flow/NAME (default: NAME.yaml beside the flow)')
+    .addHelpText('after', HANDLER_KEYS_HELP)
     .action(async (file: string, flags: RunFlags) => {
       try {
         const result = await runFlowOnce(readFlow(file), parseJsonObjectArg(flags.input ?? '{}', '--input'), await optionsOf(file, flags));
@@ -39,6 +40,17 @@ export function registerRun(program: Command): void {
       }
     });
 }
+
+const HANDLER_KEYS_HELP = `
+Handlers and mocks are looked up for each task under these keys, first match wins:
+  1. its resourceArn (after !Ref resolution) or, for an action: task, its action string
+  2. for a local:NAME resource, the bare NAME (as the server's handler modules key it)
+  3. its step name
+  4. its step path (e.g. "parallel/branches[0]/step")
+A handler is async (input, ctx) => output; throw an Error whose name is the FDL error name and whose
+message is the cause to fail the task. ctx: token, attempt, executionName, flowName, stepName,
+stepPath, reportTaskSucceeded(token, output), reportTaskFailed(token, error, cause),
+reportTaskHeartbeat(token). A mock is a list of {output} | {error, cause}, one per call, the last repeating.`;
 
 async function optionsOf(file: string, flags: RunFlags): Promise<RunOnceOptions> {
   const timeoutSeconds = flags.timeout === undefined ? undefined : Number(flags.timeout);

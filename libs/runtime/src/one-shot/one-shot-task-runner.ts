@@ -14,8 +14,9 @@ export interface OneShotHandlers {
 
 /**
  * The task runner of `runFlowOnce`: finds a handler or mock for a task by its resource (after
- * `!Ref`) or action string, then its step name, then its step path; handlers win over mocks
- * under the same key. Mock responses are consumed one per call, the last one repeating.
+ * `!Ref`) or action string, then (for `local:NAME`) the bare `NAME` as the server keys it, then its
+ * step name, then its step path; handlers win over mocks under the same key. Mock responses are
+ * consumed one per call, the last one repeating.
  */
 export class OneShotTaskRunner implements TaskRunner {
   private readonly mockCalls = new Map<string, number>();
@@ -31,7 +32,7 @@ export class OneShotTaskRunner implements TaskRunner {
     const key = this.keyOf(request);
     if (key === undefined) {
       throw new RuntimeError('RUNTIME.NO_HANDLER',
-        `No handler or mock for step ${request.path} (resource ${request.resource.ref}); key it by the resource, the step name "${request.stepName}" or the path "${request.path}".`,
+        `No handler or mock for step ${request.path} (resource ${request.resource.ref}); key it by ${lookupKeys(request).map((k) => `"${k}"`).join(', ')}.`,
         { path: request.path, resource: request.resource.ref });
     }
     const handler = this.options.handlers?.[key];
@@ -40,8 +41,7 @@ export class OneShotTaskRunner implements TaskRunner {
   }
 
   private keyOf(request: TaskRequest): string | undefined {
-    const candidates = [request.resource.ref, request.stepName, request.path];
-    return candidates.find((key) => hasOwn(this.options.handlers, key) || hasOwn(this.options.mocks, key));
+    return lookupKeys(request).find((key) => hasOwn(this.options.handlers, key) || hasOwn(this.options.mocks, key));
   }
 
   private nextMock(key: string): TaskOutcome {
@@ -54,6 +54,15 @@ export class OneShotTaskRunner implements TaskRunner {
     return { kind: 'succeeded', output: response.output as JsonObject };
   }
 }
+
+/** The keys a task's handler or mock may be filed under, in lookup order (the CLI contract). */
+export function lookupKeys(request: Pick<TaskRequest, 'resource' | 'stepName' | 'path'>): string[] {
+  const { ref, kind } = request.resource;
+  const bare = kind === 'local' && ref.startsWith(LOCAL_PREFIX) ? [ref.slice(LOCAL_PREFIX.length)] : [];
+  return [...new Set([ref, ...bare, request.stepName, request.path])];
+}
+
+const LOCAL_PREFIX = 'local:';
 
 function hasOwn(map: Readonly<Record<string, unknown>> | undefined, key: string): boolean {
   return map !== undefined && Object.prototype.hasOwnProperty.call(map, key);
