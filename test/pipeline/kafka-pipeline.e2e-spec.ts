@@ -1,6 +1,7 @@
 // End to end on real services: a kcat-produced message starts an execution through a Kafka
 // trigger; its events go SQLite store → relay → Kafka → projector → PostgreSQL views, and the
-// views answer what the store says; a reprojection from the log gives the very same rows.
+// views answer what the store says; a reprojection from the log gives the very same rows. A poison
+// message on the events topic goes to the DLQ without stalling the projector.
 import { describe, test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -8,8 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KafkaMessageBus, parseBrokers } from '@ordo/bus-kafka';
-import { Projector, ProjectorConsumer, executionEventsBehind, reproject } from '@ordo/read-models';
-import { EventRelay, EventStoreCheckpointStore, TriggerConsumer, parseTriggersConfig } from '@ordo/runtime';
+import { NOT_AN_EVENT, Projector, ProjectorConsumer, executionEventsBehind, reproject } from '@ordo/read-models';
+import { DLQ_TOPIC, EventRelay, EventStoreCheckpointStore, TriggerConsumer, parseTriggersConfig, type BusMessage } from '@ordo/runtime';
 import { SqliteEventStore } from '@ordo/store-sqlite';
 import { uniqueName, waitUntil } from '@ordo/testing';
 import { ORDER_FLOW_NAME, orderEngine, waitForEnd } from './support/order-flow';
@@ -61,6 +62,7 @@ describe('read-side pipeline: kcat → trigger → engine → relay → Kafka �
     const consumer = new ProjectorConsumer({ bus, topic: eventsTopic, groupId: uniqueName('projector'), apply: projector.handle });
     const names = ['o-1', 'o-2', 'o-3', 'o-4'];
     try {
+      await kcatProduce(eventsTopic, ['junk|this is not an Ordo event']);
       await Promise.all([triggers.start(), relay.start(), consumer.start()]);
       await kcatProduce(ordersTopic, [
         'o-1|{"id":"o-1","total":10}', 'o-2|{"id":"o-2","total":5000}', 'o-3|{"id":"o-3","total":42}',
@@ -79,6 +81,15 @@ describe('read-side pipeline: kcat → trigger → engine → relay → Kafka �
       assert.equal(await views.getExecution(ORDER_FLOW_NAME, 'o-5'), null, 'the `when` condition filtered o-5 out');
       const metrics = await views.flowMetrics(ORDER_FLOW_NAME, { window: '1h' });
       assert.deepEqual([metrics.started, metrics.succeeded, metrics.failed, metrics.retries, metrics.running], [4, 3, 1, 2, 0]);
+
+      const deadLetters: BusMessage[] = [];
+      const dlq = await bus.consume({ groupId: uniqueName('dlq-check'), topics: [DLQ_TOPIC] }, async (batch) => {
+        deadLetters.push(...batch.messages.filter((m) => m.headers['ordo-dlq-topic'] === eventsTopic));
+      });
+      await waitUntil(() => deadLetters.length > 0, 'the poison message in the DLQ');
+      await dlq.close();
+      assert.equal(deadLetters[0].headers['ordo-dlq-code'], NOT_AN_EVENT);
+      assert.equal(JSON.parse(deadLetters[0].value.toString('utf8')).value, 'this is not an Ordo event');
 
       const rebuiltViews = await openPgViews(rebuilt);
       try {
