@@ -44,9 +44,9 @@ export interface ProjectorConsumerStats {
  * The distributed projector's input: consumes the events topic as a group through the MessageBus,
  * turns each message back into the stored event, applies every delivery through `apply` (views and
  * their checkpoint in one transaction, shared with deliveries that arrived meanwhile) and commits
- * the partition's offset only after that. A crash
- * between the two redelivers events the views already hold; the per-(execution, revision) guard
- * skips them. Messages that are not Ordo events go to `ordo.dlq.v1` so they cannot stall a partition.
+ * the partition's offset only after that. A crash between the two redelivers events the views
+ * already hold; the per-(execution, revision) guard skips them. Messages that are not Ordo events
+ * go to `ordo.dlq.v1` so they cannot stall a partition (decisions 1101, 1106).
  */
 export class ProjectorConsumer {
   private consumers: BusConsumer[] = [];
