@@ -5,6 +5,10 @@ import { parse as parseYaml } from 'yaml';
 import type { RunOnceOptions } from '@ordo/runtime';
 import { CliError } from './exit-codes';
 
+// A plain CommonJS file: a native `import()` that the TypeScript-to-CommonJS compilation leaves alone.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const importModule = require('./import-module.cjs') as (url: string) => Promise<unknown>;
+
 type Handlers = NonNullable<RunOnceOptions['handlers']>;
 type Mocks = NonNullable<RunOnceOptions['mocks']>;
 
@@ -14,7 +18,7 @@ export async function loadHandlers(modulePath: string): Promise<Handlers> {
   if (!existsSync(abs)) throw new CliError(`--handlers: no module at ${abs}`);
   let mod: unknown;
   try {
-    mod = /\.(c?js|ts)$/.test(abs) ? require(abs) : await import(pathToFileURL(abs).href);
+    mod = /\.(c?js|c?ts)$/.test(abs) ? require(abs) : await importModule(pathToFileURL(abs).href);
   } catch (e) {
     throw new CliError(`--handlers: cannot load ${abs}: ${(e as Error).message}`);
   }

@@ -75,8 +75,9 @@ function readFlow(file: string): string {
 
 function describeError(e: unknown): string {
   if (typeof e !== 'object' || e === null) return `ordo run: ${String(e)}`;
-  const err = e as { code?: string; message?: string; issues?: Array<{ line: number; column: number; code: string; message: string }> };
-  const lines = [`ordo run: ${err.code ? `${err.code} ` : ''}${err.message ?? String(e)}`];
+  const err = e as { code?: unknown; message?: string; issues?: Array<{ line: number; column: number; code: string; message: string }> };
+  const code = typeof err.code === 'string' ? `${err.code} ` : '';
+  const lines = [`ordo run: ${code}${err.message ?? String(e)}`];
   for (const i of err.issues ?? []) lines.push(`  ${i.line}:${i.column} ${i.code} ${i.message}`);
   return lines.join('\n');
 }
