@@ -19,7 +19,8 @@ export type RuntimeErrorCode =
   | 'RUNTIME.INVALID_CONFIG'
   | 'RUNTIME.CONCURRENCY_RETRIES_EXHAUSTED'
   | 'RUNTIME.ENGINE_STOPPED'
-  | 'RUNTIME.TIMEOUT';
+  | 'RUNTIME.TIMEOUT'
+  | 'RUNTIME.INVALID_COMMAND_MESSAGE';
 
 /** The runtime's error: a stable dotted `code`, a one-sentence message, optional details. */
 export class RuntimeError extends Error {

@@ -55,3 +55,4 @@ export * from './relay/checkpoint-store';
 export * from './relay/event-message';
 export * from './relay/event-relay';
 export * from './replay';
+export * from './distributed';

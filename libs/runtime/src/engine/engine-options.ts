@@ -8,6 +8,18 @@ import type { TokenService } from '../ports/token-service';
 import type { ResourceMapConfig, ResourceResolver } from '../flows/resource-map';
 import type { HttpTaskRunnerOptions } from '../runners/http-task-runner';
 import type { TaskHandler } from '../runners/local-task-runner';
+import type { CommandResult } from './command-handler';
+
+/**
+ * Distributed mode (ARCHITECTURE §4): which executions this engine owns. Effects (timers, task
+ * attempts) run only for owned executions; after appending to one it does not own (an API start, a
+ * task report, a child start) the engine drops the cached state and calls `appendedElsewhere`, so
+ * the owner can be told to reload it.
+ */
+export interface ExecutionOwnership {
+  owns(executionId: string): boolean;
+  appendedElsewhere(result: CommandResult): void;
+}
 
 /** How to build an engine. Only `store` is required. */
 export interface EngineOptions {
@@ -46,4 +58,6 @@ export interface EngineOptions {
   readonly inlineLocalTasks?: boolean;
   /** Called when a task cannot be run at all; default: the task fails with `FnF.RuntimeError`. */
   readonly onDispatchError?: (error: unknown, intent: DispatchTaskIntent) => void;
+  /** Distributed mode: the executions this engine owns (default: every execution). */
+  readonly ownership?: ExecutionOwnership;
 }

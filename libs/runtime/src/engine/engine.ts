@@ -28,6 +28,7 @@ import { errorArguments, jsonObjectArgument } from './inputs';
 import { InlineTasks } from './inline-tasks';
 import { IntentDispatcher } from './intent-dispatcher';
 import { recoverExecutions, RecoveryCheckpointer, type RecoveryReport } from './recovery-service';
+import { scanForRunningExecutions } from './recovery';
 import { TaskReports } from './task-reports';
 
 /** A request to start an execution. `input` may be a JSON object or JSON text; default `{}`. */
@@ -100,6 +101,34 @@ export class Engine implements TaskReporter, ChildExecutions, CommandSink {
     this.checkpointer.startPeriodic(this.options.checkpointIntervalMs ?? 30_000);
     this.logger.info('engine recovered running executions', { ...report });
     return report;
+  }
+
+  /**
+   * Distributed mode: recovers the running executions `owns` selects (timers re-armed, tasks
+   * re-dispatched) without writing a recovery checkpoint, which only a sole engine may do.
+   */
+  async recoverWhere(owns: (executionId: string) => boolean): Promise<number> {
+    const scan = await scanForRunningExecutions(this.store);
+    this.repository.observePosition(scan.headPosition);
+    const ids = [...scan.running.map((r) => r.executionId), ...scan.partial].filter(owns);
+    await Promise.all(ids.map((id) => this.resync(id)));
+    return ids.length;
+  }
+
+  /** Distributed mode: cancels the timers and attempts of executions no longer owned and forgets their states. */
+  releaseWhere(released: (executionId: string) => boolean): void {
+    for (const executionId of this.dispatcher.releaseWhere(released)) this.repository.forget(executionId);
+    this.repository.forgetWhere(released);
+  }
+
+  /** Reloads one execution from the store and, when owned, brings its timers and tasks in line. */
+  resync(executionId: string): Promise<void> {
+    return this.handler.withLock(executionId, async () => {
+      this.repository.forget(executionId);
+      const state = await this.repository.load(executionId);
+      const ownership = this.options.ownership;
+      if (state.revision >= 0 && (ownership === undefined || ownership.owns(executionId))) this.dispatcher.sync(executionId, state);
+    });
   }
 
   /** Validates and stores a flow definition (`RUNTIME.INVALID_FLOW` with the FDL issues). */
@@ -259,7 +288,12 @@ export class Engine implements TaskReporter, ChildExecutions, CommandSink {
 
   private afterAppend(result: CommandResult): void {
     this.checkpointer.track(result);
-    this.dispatcher.sync(result.executionId, result.state);
+    const ownership = this.options.ownership;
+    if (ownership === undefined || ownership.owns(result.executionId)) this.dispatcher.sync(result.executionId, result.state);
+    else {
+      this.repository.forget(result.executionId);
+      ownership.appendedElsewhere(result);
+    }
     for (const listener of this.listeners) {
       try {
         listener(result.executionId, result.state);
@@ -277,7 +311,9 @@ export class Engine implements TaskReporter, ChildExecutions, CommandSink {
 
   private async loadExisting(flowName: string, executionName: string): Promise<ExecutionState> {
     const executionId = this.existingId(flowName, executionName);
-    const state = await this.handler.withLock(executionId, () => this.repository.load(executionId));
+    // An execution another engine owns may have moved on since it was cached here: read the store.
+    const owned = this.options.ownership === undefined || this.options.ownership.owns(executionId);
+    const state = await this.handler.withLock(executionId, () => (owned ? this.repository.load(executionId) : this.repository.loadFromStore(executionId)));
     if (state.revision < 0) throw notFound(flowName, executionName);
     return state;
   }

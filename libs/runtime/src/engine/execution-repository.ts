@@ -75,6 +75,11 @@ export class ExecutionRepository {
     this.cache.delete(executionId);
   }
 
+  /** Drops the cached states of the executions `released` selects. */
+  forgetWhere(released: (executionId: string) => boolean): void {
+    for (const executionId of this.cache.keys()) if (released(executionId)) this.cache.delete(executionId);
+  }
+
   /**
    * Appends, in one atomic append, the events each command decided on `state` (in order), and
    * caches `next`, the state after all of them (evolved by the caller); throws the store's error

@@ -70,6 +70,16 @@ export class IntentDispatcher {
     return this.active.size;
   }
 
+  /** Cancels the effects of the executions `released` selects (ownership moved away); returns their ids. */
+  releaseWhere(released: (executionId: string) => boolean): string[] {
+    const ids = [...this.active.keys()].filter(released);
+    for (const id of ids) {
+      for (const entry of this.active.get(id)?.values() ?? []) entry.cancel();
+      this.active.delete(id);
+    }
+    return ids;
+  }
+
   /** Cancels everything and starts nothing more. */
   close(): void {
     this.closed = true;

@@ -25,6 +25,11 @@ export class LruCache<K, V> {
     this.entries.delete(key);
   }
 
+  /** A snapshot of the keys, oldest first (safe to delete while iterating). */
+  keys(): K[] {
+    return [...this.entries.keys()];
+  }
+
   get size(): number {
     return this.entries.size;
   }
