@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger as Pino } from 'pino';
+import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
 import type { OrdoConfig } from './config/ordo-config';
 import { EngineModule } from './engine/engine.module';
@@ -14,7 +15,7 @@ export class AppModule {
   static forRoot(config: OrdoConfig, log: Pino): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), EngineModule.forRoot(log), OrdoGraphqlModule.forRoot(config), WebhooksModule, HealthModule, ReadSideModule.forRoot()],
+      imports: [ConfigModule.forRoot(config), AuthModule.forRoot(config), EngineModule.forRoot(log), OrdoGraphqlModule.forRoot(config), WebhooksModule, HealthModule, ReadSideModule.forRoot()],
     };
   }
 }

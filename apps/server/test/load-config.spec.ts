@@ -43,7 +43,7 @@ describe('loadConfig', () => {
       'handlers: [./h.js]', 'resources:', '  "acs:fc:::services/s/functions/f": "local:f"', '  "acs:mns:::/queues/q/messages": "kafka:q"',
       'durability: {sqliteSynchronous: normal}', 'limits: {requestBodyBytes: 2097152, inputBytes: 65536}',
     ].join('\n'));
-    const c = loadConfig({}, dir);
+    const c = loadConfig({ ORDO_API_KEYS: 'an-operator-key-0001:operator' }, dir);
     assert.equal(c.configFile, file);
     assert.equal(c.dataDir, join(dir, 'state'));
     assert.deepEqual([c.host, c.port], ['0.0.0.0', 8080]);

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { RolesGuard } from './auth/auth.guard';
 import { GraphqlErrorPassthroughFilter } from './errors/graphql-error.filter';
 import { ExecutionResolver } from './resolvers/execution.resolver';
 import { FlowResolver } from './resolvers/flow.resolver';
@@ -7,9 +8,11 @@ import { TaskReportResolver } from './resolvers/task-report.resolver';
 
 /**
  * The GraphQL command surface's resolvers. The importing application provides (globally)
- * `ORDO_ENGINE`, `API_LIMITS` and `API_INTERNAL_ERROR_SINK`, and registers `GraphQLModule`.
+ * `ORDO_ENGINE`, `API_LIMITS`, `API_INTERNAL_ERROR_SINK` and `AUTHENTICATOR`, and registers
+ * `GraphQLModule`. The module installs the global RolesGuard (default deny, docs/security.md).
  */
 @Module({
-  providers: [FlowResolver, ExecutionResolver, TaskReportResolver, { provide: APP_FILTER, useClass: GraphqlErrorPassthroughFilter }],
+  providers: [FlowResolver, ExecutionResolver, TaskReportResolver, { provide: APP_FILTER, useClass: GraphqlErrorPassthroughFilter },
+    { provide: APP_GUARD, useClass: RolesGuard }],
 })
 export class OrdoApiModule {}

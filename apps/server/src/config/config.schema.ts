@@ -53,7 +53,26 @@ export const CONFIG_FILE_SCHEMA = {
     api: {
       type: 'object',
       additionalProperties: false,
-      properties: { showTaskTokensInHistory: { type: 'boolean' } },
+      properties: {
+        showTaskTokensInHistory: { type: 'boolean' },
+        introspection: { type: 'boolean' },
+        ide: { type: 'boolean' },
+        maxQueryDepth: { type: 'integer', minimum: 1, maximum: 100 },
+        maxQueryComplexity: { type: 'integer', minimum: 1, maximum: 10_000_000 },
+        maxPageSize: { type: 'integer', minimum: 1, maximum: 100_000 },
+        defaultPageSize: { type: 'integer', minimum: 1, maximum: 100_000 },
+      },
+    },
+    auth: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        jwt: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { issuer: { type: 'string', minLength: 1 }, audience: { type: 'string', minLength: 1 }, rolesClaim: { type: 'string', minLength: 1 } },
+        },
+      },
     },
     shutdown: {
       type: 'object',
@@ -74,6 +93,10 @@ export interface ConfigFile {
   limits?: { requestBodyBytes?: number; definitionBytes?: number; inputBytes?: number; outputBytes?: number };
   durability?: { sqliteSynchronous?: 'full' | 'normal' };
   log?: { level?: string };
-  api?: { showTaskTokensInHistory?: boolean };
+  api?: {
+    showTaskTokensInHistory?: boolean; introspection?: boolean; ide?: boolean;
+    maxQueryDepth?: number; maxQueryComplexity?: number; maxPageSize?: number; defaultPageSize?: number;
+  };
+  auth?: { jwt?: { issuer?: string; audience?: string; rolesClaim?: string } };
   shutdown?: { timeoutSeconds?: number };
 }

@@ -4,6 +4,8 @@ import { ConfigError } from './config-error';
 import { readEnvSettings, rolesVar } from './env-config';
 import { isLoopback, type LogLevel, type OrdoConfig } from './ordo-config';
 import { readConfigFile } from './read-config-file';
+import { checkListenerSecurity, readAuthSettings } from '../auth/auth-config';
+import { readGraphqlSettings } from '../auth/graphql-config';
 
 /** The repository root (for the bundled `examples/`), independent of the working directory. */
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..', '..');
@@ -46,7 +48,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: (vars.logLevel ?? file.log?.level ?? 'info') as LogLevel,
     showTaskTokensInHistory: vars.showTaskTokensInHistory ?? file.api?.showTaskTokensInHistory ?? isLoopback(host),
     shutdownTimeoutMs: 1000 * (vars.shutdownTimeoutSeconds ?? file.shutdown?.timeoutSeconds ?? 10),
+    auth: readAuthSettings(env, file, cwd),
+    graphql: readGraphqlSettings(env, file, isLoopback(host)),
   };
+  checkListenerSecurity(host, isLoopback(host), config.auth);
   checkResources(config, configFile);
   checkLimits(config, configFile);
   return config;

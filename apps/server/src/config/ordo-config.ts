@@ -5,6 +5,9 @@ export type OrdoRole = (typeof ORDO_ROLES)[number];
 export type SqliteSynchronous = 'full' | 'normal';
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 
+import type { AuthSettings } from '@ordo/api';
+import type { GraphqlSettings } from '../auth/graphql-config';
+
 /** True for addresses only this machine can reach. */
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\./.test(host);
@@ -46,4 +49,8 @@ export interface OrdoConfig {
   readonly showTaskTokensInHistory: boolean;
   /** How long a graceful shutdown waits for in-flight requests before closing the store. */
   readonly shutdownTimeoutMs: number;
+  /** API keys, JWT verification and the metrics token (docs/security.md). */
+  readonly auth: AuthSettings;
+  /** Introspection, the in-browser IDE and query limits. */
+  readonly graphql: GraphqlSettings;
 }

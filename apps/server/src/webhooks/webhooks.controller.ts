@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, HttpException, Inject, Post } from '@nestjs/common';
 import {
-  API_INTERNAL_ERROR_SINK, API_LIMITS, ApiError, ORDO_ENGINE, checkErrorAndCause, requireJsonObject, toApiError,
+  API_INTERNAL_ERROR_SINK, API_LIMITS, ApiError, ORDO_ENGINE, Roles, checkErrorAndCause, requireJsonObject, toApiError,
   type ApiLimits, type InternalErrorSink, type OrdoEngineApi, type ReportReceipt,
 } from '@ordo/api';
 import type { JsonValue } from '@ordo/core';
@@ -15,7 +15,9 @@ export interface WebhookReceipt {
  * Task reports over plain HTTP for workers that cannot speak GraphQL:
  * `POST /tasks/succeeded {taskToken, output}`, `/tasks/failed {taskToken, error, cause}`,
  * `/tasks/heartbeat {taskToken}` → 200 `{ok: true, eventId}` or 4xx `{code, message}`.
+ * Roles: worker or operator (docs/security.md).
  */
+@Roles('worker', 'operator')
 @Controller('tasks')
 export class WebhooksController {
   constructor(

@@ -12,7 +12,13 @@ export type ApiErrorCode =
   | 'INVALID_TASK_TOKEN'
   | 'TASK_TOKEN_REJECTED'
   | 'UNAVAILABLE'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'QUERY_TOO_DEEP'
+  | 'QUERY_TOO_COMPLEX'
+  | 'PAGE_SIZE_TOO_LARGE'
+  | 'INTROSPECTION_DISABLED';
 
 /** HTTP status each code maps to on the plain-HTTP endpoints (webhooks, body parsing). */
 export const HTTP_STATUS_OF: Readonly<Record<ApiErrorCode, number>> = {
@@ -29,6 +35,12 @@ export const HTTP_STATUS_OF: Readonly<Record<ApiErrorCode, number>> = {
   TASK_TOKEN_REJECTED: 409,
   UNAVAILABLE: 503,
   INTERNAL: 500,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  QUERY_TOO_DEEP: 400,
+  QUERY_TOO_COMPLEX: 400,
+  PAGE_SIZE_TOO_LARGE: 400,
+  INTROSPECTION_DISABLED: 400,
 };
 
 /** One FDL validation problem as the API reports it. */

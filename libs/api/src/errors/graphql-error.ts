@@ -9,8 +9,8 @@ export type InternalErrorSink = (error: unknown, operation: string) => void;
 export const API_INTERNAL_ERROR_SINK = Symbol('API_INTERNAL_ERROR_SINK');
 
 /** An ApiError as a GraphQL error whose `extensions` carry `code` (and `issues` for flows). */
-export function toGraphqlError(error: ApiError): GraphQLError {
-  return new GraphQLError(error.message, { extensions: error.toExtensions() });
+export function toGraphqlError(error: ApiError, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(error.message, { extensions: { ...error.toExtensions(), ...extra } });
 }
 
 /** Runs one engine call; any failure becomes a GraphQL error with a stable code. */

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { JsonValue } from '@ordo/core';
+import { Roles } from '../auth/roles.decorator';
 import { ORDO_ENGINE, type ExecutionView, type OrdoEngineApi } from '../engine.port';
 import { API_INTERNAL_ERROR_SINK, callEngine, type InternalErrorSink } from '../errors/graphql-error';
 import { API_LIMITS, checkErrorAndCause, requireJsonObject, type ApiLimits } from '../limits';
@@ -17,6 +18,7 @@ export class ExecutionResolver {
     @Inject(API_INTERNAL_ERROR_SINK) private readonly sink: InternalErrorSink,
   ) {}
 
+  @Roles('operator')
   @Mutation(() => ExecutionModel, { description: 'Starts an execution; with the name of a running execution, returns it.' })
   startExecution(
     @Args('flowName', { type: () => String }) flowName: string,
@@ -29,6 +31,7 @@ export class ExecutionResolver {
     });
   }
 
+  @Roles('operator')
   @Mutation(() => ExecutionModel, { description: 'Stops a running execution with an optional error name and cause.' })
   stopExecution(
     @Args('flowName', { type: () => String }) flowName: string,
@@ -42,6 +45,7 @@ export class ExecutionResolver {
     });
   }
 
+  @Roles('reader')
   @Query(() => ExecutionModel, { nullable: true, description: 'The execution as its event stream says it is now; null if unknown.' })
   execution(
     @Args('flowName', { type: () => String }) flowName: string,
@@ -53,6 +57,7 @@ export class ExecutionResolver {
     });
   }
 
+  @Roles('reader')
   @Query(() => ExecutionHistoryPageModel, { description: 'The execution history, oldest first, one page at a time.' })
   executionHistory(
     @Args('flowName', { type: () => String }) flowName: string,

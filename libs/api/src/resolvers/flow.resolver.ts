@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Roles } from '../auth/roles.decorator';
 import { ORDO_ENGINE, type OrdoEngineApi } from '../engine.port';
 import { API_INTERNAL_ERROR_SINK, callEngine, type InternalErrorSink } from '../errors/graphql-error';
 import { API_LIMITS, checkTextSize, type ApiLimits } from '../limits';
@@ -14,6 +15,7 @@ export class FlowResolver {
     @Inject(API_INTERNAL_ERROR_SINK) private readonly sink: InternalErrorSink,
   ) {}
 
+  @Roles('operator')
   @Mutation(() => FlowModel, { description: 'Validates and deploys an FDL definition; validation errors carry `extensions.issues`.' })
   deployFlow(
     @Args('name', { type: () => String }) name: string,

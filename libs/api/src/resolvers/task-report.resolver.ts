@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import type { JsonValue } from '@ordo/core';
+import { Roles } from '../auth/roles.decorator';
 import { ORDO_ENGINE, type OrdoEngineApi } from '../engine.port';
 import { API_INTERNAL_ERROR_SINK, callEngine, type InternalErrorSink } from '../errors/graphql-error';
 import { API_LIMITS, checkErrorAndCause, requireJsonObject, type ApiLimits } from '../limits';
@@ -14,7 +15,9 @@ const causeArg = () => Args('cause', { type: () => String, nullable: true });
 /**
  * Task reports for `waitForCallback` tasks and workers, under Ordo's names and the Alibaba
  * aliases (`sendTask*`). A report with a bad, used or superseded token fails and changes nothing.
+ * Workers and operators may report (operators settle manual approvals; docs/security.md).
  */
+@Roles('worker', 'operator')
 @Resolver()
 export class TaskReportResolver {
   constructor(
