@@ -1,3 +1,4 @@
+import { TRIGGERS_CONFIG_SCHEMA } from '@ordo/runtime';
 import { ORDO_ROLES } from './ordo-config';
 
 const positiveInt = { type: 'integer', minimum: 1 };
@@ -9,6 +10,7 @@ export const CONFIG_FILE_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   properties: {
+    ...TRIGGERS_CONFIG_SCHEMA,
     dataDir: { type: 'string', minLength: 1 },
     server: {
       type: 'object',
@@ -84,6 +86,9 @@ export const CONFIG_FILE_SCHEMA = {
 
 /** The shape CONFIG_FILE_SCHEMA accepts. */
 export interface ConfigFile {
+  /** Kafka triggers and schedules (`parseTriggersConfig` reads them). */
+  triggers?: unknown;
+  schedules?: unknown;
   dataDir?: string;
   server?: { host?: string; port?: number };
   roles?: string | string[];

@@ -4,6 +4,7 @@ import { ConfigError } from './config-error';
 import { readEnvSettings, rolesVar } from './env-config';
 import { isLoopback, type LogLevel, type OrdoConfig } from './ordo-config';
 import { readConfigFile } from './read-config-file';
+import { readTriggersSection } from '../roles/triggers-section';
 import { checkListenerSecurity, readAuthSettings } from '../auth/auth-config';
 import { readGraphqlSettings } from '../auth/graphql-config';
 
@@ -47,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     tokenSecret: vars.tokenSecret,
     logLevel: (vars.logLevel ?? file.log?.level ?? 'info') as LogLevel,
     showTaskTokensInHistory: vars.showTaskTokensInHistory ?? file.api?.showTaskTokensInHistory ?? isLoopback(host),
+    triggers: readTriggersSection(file, configFile),
     shutdownTimeoutMs: 1000 * (vars.shutdownTimeoutSeconds ?? file.shutdown?.timeoutSeconds ?? 10),
     auth: readAuthSettings(env, file, cwd),
     graphql: readGraphqlSettings(env, file, isLoopback(host)),

@@ -1,3 +1,4 @@
+import type { TriggersConfig } from '@ordo/runtime';
 /** Roles one Ordo process can play (ARCHITECTURE §2); `all` is every one of them. */
 export const ORDO_ROLES = ['api', 'engine', 'projector', 'relay', 'triggers'] as const;
 export type OrdoRole = (typeof ORDO_ROLES)[number];
@@ -47,6 +48,8 @@ export interface OrdoConfig {
   readonly logLevel: LogLevel;
   /** Whether history shows real task tokens in place of the placeholder (default: only on loopback). */
   readonly showTaskTokensInHistory: boolean;
+  /** Kafka triggers and schedules from the configuration file (the `triggers` role runs them). */
+  readonly triggers?: TriggersConfig;
   /** How long a graceful shutdown waits for in-flight requests before closing the store. */
   readonly shutdownTimeoutMs: number;
   /** API keys, JWT verification and the metrics token (docs/security.md). */

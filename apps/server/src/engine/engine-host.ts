@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { Engine, HmacTokenService, type EventStore } from '@ordo/runtime';
-import { openSqliteEventStore } from '@ordo/store-sqlite';
 import type { Logger as Pino } from 'pino';
 import type { OrdoConfig } from '../config/ordo-config';
 import { resolveTokenSecret } from '../config/token-secret';
 import { toRuntimeLogger } from '../logging/logger';
+import { RoleWiring } from '../roles/role-wiring';
 import { deployExampleFlows } from './example-flows';
 import { handlerModulePaths, loadHandlerModules } from './handler-modules';
 import { toRuntimeResourceMap } from './resource-mappings';
@@ -14,8 +13,7 @@ import { RuntimeEngineApi } from './runtime-engine-api';
 /** Injection token of the EngineHost. */
 export const ENGINE_HOST = Symbol('ENGINE_HOST');
 
-/** File name of the embedded event store under the data directory. */
-export const EVENT_STORE_FILE = 'ordo-events.sqlite';
+export { EVENT_STORE_FILE } from '../roles/role-wiring';
 
 /** What `/health` reports. */
 export type StoreProbe = { ok: true; headPosition: number } | { ok: false; reason: string };
@@ -33,6 +31,7 @@ export class EngineHost {
     readonly api: RuntimeEngineApi,
     private readonly config: OrdoConfig,
     private readonly log: Pino,
+    private readonly wiring: RoleWiring,
   ) {}
 
   /** Opens the store and builds the engine with the configured resources, handlers and token secret. */
@@ -40,18 +39,19 @@ export class EngineHost {
     mkdirSync(config.dataDir, { recursive: true });
     const handlers = await loadHandlerModules(handlerModulePaths(config));
     const tokens = new HmacTokenService(resolveTokenSecret(config.tokenSecret, config.dataDir));
-    const store = await openSqliteEventStore({ path: join(config.dataDir, EVENT_STORE_FILE), durability: config.sqliteSynchronous });
+    const wiring = await RoleWiring.open(config, log);
+    const store = wiring.store;
     const engine = new Engine({
       store, tokens, handlers, resources: toRuntimeResourceMap(config.resources), logger: toRuntimeLogger(log),
-      maxPayloadBytes: Math.max(config.limits.inputBytes, config.limits.outputBytes),
+      maxPayloadBytes: Math.max(config.limits.inputBytes, config.limits.outputBytes), ...wiring.engineOptions(),
     });
     const api = new RuntimeEngineApi(engine, tokens, { showTaskTokensInHistory: config.showTaskTokensInHistory });
-    return new EngineHost(store, engine, api, config, log);
+    return new EngineHost(store, engine, api, config, log, wiring);
   }
 
-  /** Recovers running executions, then deploys the example flows when configured. */
+  /** Starts the engine as the roles say (recovery, or partition ownership), then deploys the example flows when configured. */
   async start(): Promise<void> {
-    await this.engine.start();
+    await this.wiring.start(this.engine);
     if (this.config.examples.deploy) await deployExampleFlows(this.engine, this.config.examples.dir, this.log);
   }
 
@@ -70,9 +70,10 @@ export class EngineHost {
     if (this.closed) return;
     this.closed = true;
     try {
+      await this.wiring.stop();
       await this.engine.close();
     } finally {
-      await this.store.close();
+      await this.wiring.close();
       this.log.info('engine stopped and event store closed');
     }
   }
