@@ -5,6 +5,7 @@ import { GraphqlErrorPassthroughFilter } from './errors/graphql-error.filter';
 import { ExecutionResolver } from './resolvers/execution.resolver';
 import { FlowResolver } from './resolvers/flow.resolver';
 import { TaskReportResolver } from './resolvers/task-report.resolver';
+import { QUERY_RESOLVERS } from './query/query-resolvers';
 
 /**
  * The GraphQL command surface's resolvers. The importing application provides (globally)
@@ -12,7 +13,7 @@ import { TaskReportResolver } from './resolvers/task-report.resolver';
  * `GraphQLModule`. The module installs the global RolesGuard (default deny, docs/security.md).
  */
 @Module({
-  providers: [FlowResolver, ExecutionResolver, TaskReportResolver, { provide: APP_FILTER, useClass: GraphqlErrorPassthroughFilter },
+  providers: [FlowResolver, ExecutionResolver, TaskReportResolver, ...QUERY_RESOLVERS, { provide: APP_FILTER, useClass: GraphqlErrorPassthroughFilter },
     { provide: APP_GUARD, useClass: RolesGuard }],
 })
 export class OrdoApiModule {}

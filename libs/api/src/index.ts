@@ -25,3 +25,4 @@ export * from './limits/page-size';
 export * from './limits/operation-cost';
 export * from './limits/query-limits.rule';
 export * from './auth/authentication.plugin';
+export * from './query';

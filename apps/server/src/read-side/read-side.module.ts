@@ -6,6 +6,7 @@ import { EVENT_STORE } from '../engine/engine-tokens';
 import { PINO_LOGGER } from '../logging/logger';
 import { readSideConfig } from './read-side-config';
 import { READ_MODEL_STORE, READ_SIDE, ReadSideHost } from './read-side-host';
+import { QUERY_BINDINGS, QUERY_BINDING_TOKENS } from './query-bindings';
 
 /**
  * Starts the read side after the modules are initialised and stops it before the engine module
@@ -43,8 +44,9 @@ export class ReadSideModule {
         },
         { provide: READ_MODEL_STORE, inject: [READ_SIDE], useFactory: (host: ReadSideHost) => host.views },
         ReadSideLifecycle,
+        ...QUERY_BINDINGS,
       ],
-      exports: [READ_SIDE, READ_MODEL_STORE],
+      exports: [READ_SIDE, READ_MODEL_STORE, ...QUERY_BINDING_TOKENS],
     };
   }
 }
