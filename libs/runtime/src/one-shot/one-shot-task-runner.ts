@@ -1,15 +1,34 @@
 import type { JsonObject } from '@ordo/core';
 import type { TaskOutcome, TaskRequest, TaskRunContext, TaskRunner } from '../ports/task-runner';
 import { RuntimeError } from '../errors';
-import { invokeHandler, type TaskHandler } from '../runners/local-task-runner';
+import { invokeHandler, type TaskHandler, type TaskHandlerContext } from '../runners/local-task-runner';
 
 /** One canned response of a mock: an output, or an error with its cause. */
 export type MockResponse = { readonly output: unknown } | { readonly error: string; readonly cause?: string };
+
+/** Why an execution is stopped (the operator's `StopExecution` error and cause). */
+export interface StopReason {
+  readonly error?: string;
+  readonly cause?: string;
+}
+
+/** Stops an execution of the one-shot engine by flow and execution name. */
+export type ExecutionStopper = (flowName: string, executionName: string, reason?: StopReason) => Promise<unknown>;
+
+/**
+ * The context a one-shot handler gets: the engine's handler context plus `stopExecution`, which
+ * plays the operator's `StopExecution` (e.g. a child flow stopped with a custom error).
+ */
+export interface OneShotHandlerContext extends TaskHandlerContext {
+  stopExecution: ExecutionStopper;
+}
 
 /** Handlers and mocks of a one-shot run, keyed as the CLI contract says. */
 export interface OneShotHandlers {
   readonly handlers?: Readonly<Record<string, TaskHandler>>;
   readonly mocks?: Readonly<Record<string, readonly MockResponse[]>>;
+  /** Backs `ctx.stopExecution` in handlers. */
+  readonly stopExecution?: ExecutionStopper;
 }
 
 /**
@@ -36,12 +55,19 @@ export class OneShotTaskRunner implements TaskRunner {
         { path: request.path, resource: request.resource.ref });
     }
     const handler = this.options.handlers?.[key];
-    if (handler !== undefined) return invokeHandler(handler, request, context);
+    if (handler !== undefined) return invokeHandler(this.withStop(handler), request, context);
     return this.nextMock(key);
   }
 
   private keyOf(request: TaskRequest): string | undefined {
     return lookupKeys(request).find((key) => hasOwn(this.options.handlers, key) || hasOwn(this.options.mocks, key));
+  }
+
+  private withStop(handler: TaskHandler): TaskHandler {
+    const stop = this.options.stopExecution;
+    if (stop === undefined) return handler;
+    // The prototype keeps the engine context's lazy getters (token, signal) lazy.
+    return (input, ctx) => handler(input, Object.assign(Object.create(ctx) as TaskHandlerContext, { stopExecution: stop }));
   }
 
   private nextMock(key: string): TaskOutcome {

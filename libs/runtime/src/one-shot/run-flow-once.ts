@@ -14,6 +14,8 @@ import { ChildFlowRunner } from '../runners/child-flow-runner';
 import type { TaskHandler } from '../runners/local-task-runner';
 import { childFlowText, LazyChildFlowRegistry, type ChildFlowSource } from './child-flow-source';
 import { OneShotTaskRunner, type MockResponse } from './one-shot-task-runner';
+
+export type { MockResponse, OneShotHandlerContext, StopReason } from './one-shot-task-runner';
 import { OneShotWaiter } from './one-shot-waiter';
 
 /** Options of a one-shot run (the `ordo run` contract). */
@@ -61,7 +63,10 @@ export interface RunOnceResult {
 export async function runFlowOnce(definitionText: string, input: unknown, options: RunOnceOptions = {}): Promise<RunOnceResult> {
   const store = new InMemoryEventStore();
   const clock = options.virtualTime ? new VirtualClock() : new SystemClock();
-  const handlers = new OneShotTaskRunner({ handlers: options.handlers, mocks: options.mocks });
+  const handlers = new OneShotTaskRunner({
+    handlers: options.handlers, mocks: options.mocks,
+    stopExecution: (flowName, executionName, reason) => engine.stopExecution(flowName, executionName, reason),
+  });
   const waiter = new OneShotWaiter(clock instanceof VirtualClock ? clock : undefined, options.timeoutSeconds);
   const registry = new LazyChildFlowRegistry(new EventStoreFlowRegistry(store, { resources: oneShotResolver, clock }), options.childFlows);
   const http = new HttpTaskRunner();
