@@ -27,7 +27,10 @@ describe('catchUpFromLog and executionEventsBehind', () => {
 
       await views.apply(await log.readAll('start', { limit: 2 }));
       assert.equal(await executionEventsBehind(views, log), 2);
-      const caught = await catchUpFromLog(views, log, async (events) => { await views.apply(events); }, 1);
+      const stopped = new AbortController();
+      stopped.abort();
+      assert.deepEqual(await catchUpFromLog(views, log, async (events) => { await views.apply(events); }, { signal: stopped.signal }), { events: 0, position: 2 });
+      const caught = await catchUpFromLog(views, log, async (events) => { await views.apply(events); }, { batchSize: 1 });
       assert.deepEqual(caught, { events: 2, position: 5 });
       assert.equal(await executionEventsBehind(views, log), 0);
       await log.append('ordoCheckpoint-relay', [{ type: 'CheckpointSaved', data: { position: 5 } }], 'any');

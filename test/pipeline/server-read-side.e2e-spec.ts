@@ -5,6 +5,8 @@ import { describe, test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { READ_MODELS_FILE, SqliteReadModelStore, type ReadModelStore } from '@ordo/read-models';
+import { executionStream } from '@ordo/runtime';
+import { SqliteEventStore } from '@ordo/store-sqlite';
 import { ORDO_GQL, ServerProcess, gqlData, uniqueName, waitForExecutionEnd, waitUntil } from '@ordo/testing';
 import { dropSchemas, openPgViews, pgUrl, viewsSchema } from './support/pg-views';
 
@@ -24,15 +26,20 @@ async function runExecutions(server: ServerProcess, names: readonly string[]): P
   return outputs;
 }
 
-/** Waits until the views hold every named execution as Succeeded with the full audit trail the server's history shows. */
+/** Waits until the views hold every named execution as Succeeded with the audit trail the server's event store holds. */
 async function assertProjected(server: ServerProcess, views: ReadModelStore, names: readonly string[]): Promise<void> {
-  for (const name of names) {
-    const history = gqlData(await server.graphql<{ executionHistory: { events: { type: string }[] } }>(ORDO_GQL.history, { f: 'audit', n: name, l: 100 }))
-      .executionHistory.events.map((e) => e.type);
-    await waitUntil(async () => (await views.getExecution('audit', name))?.status === 'Succeeded', `${name} Succeeded in the views`);
-    const row = await views.getExecution('audit', name);
-    const trail = await views.listEvents(row?.executionId as string, { first: 100 });
-    assert.deepEqual(trail.edges.map((e) => e.node.type), history, `audit trail of ${name}`);
+  const log = new SqliteEventStore({ path: join(server.dataDir, 'ordo-events.sqlite') });
+  try {
+    for (const name of names) {
+      await waitUntil(async () => (await views.getExecution('audit', name))?.status === 'Succeeded', `${name} Succeeded in the views`);
+      const row = await views.getExecution('audit', name);
+      const stored = (await log.readStream(executionStream(row?.executionId as string))).map((e) => e.type);
+      const trail = await views.listEvents(row?.executionId as string, { first: 100 });
+      assert.ok(stored.length > 0);
+      assert.deepEqual(trail.edges.map((e) => e.node.type), stored, `audit trail of ${name}`);
+    }
+  } finally {
+    await log.close();
   }
 }
 

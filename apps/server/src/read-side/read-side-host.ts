@@ -24,15 +24,17 @@ export interface ReadSideLag {
 /**
  * Runs the read side of one process: the relay (log → events topic) and the projector (events topic
  * → views), over the in-process bus (embedded) or Kafka. The views are SQLite under the data dir or
- * PostgreSQL. Starts the projector before the relay and stops the relay first, so nothing published
- * is left unconsumed longer than needed; the in-process bus is volatile, so embedded mode first
- * catches the views up from the log (decision 1102).
+ * PostgreSQL. The in-process bus is volatile, so embedded mode first catches the views up from the
+ * log (decision 1102); empty views do the same on Kafka (decision 1101). Stopping stops the relay
+ * first (saving its checkpoint), then the projector.
  */
 export class ReadSideHost {
   private readonly projector: Projector;
   private readonly consumer: ProjectorConsumer;
   private readonly relay: EventRelay | undefined;
   private started = false;
+  private projectorStarting: Promise<void> | undefined;
+  private readonly stopping = new AbortController();
 
   private constructor(
     readonly views: ReadModelStore,
@@ -63,7 +65,10 @@ export class ReadSideHost {
     return new ReadSideHost(views, bus, log, config, logger);
   }
 
-  /** Catches the views up when needed, then starts the projector and the relay this process runs. */
+  /**
+   * Starts the relay, and the projector in the background: a long catch-up from the log must not
+   * keep the server from serving (the views are behind until it is done, which the lag shows).
+   */
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
@@ -71,15 +76,20 @@ export class ReadSideHost {
       await this.bus.admin.createTopics([{ name: this.config.eventsTopic ?? EVENTS_TOPIC, partitions: this.config.eventsPartitions }]);
     }
     if (this.config.projector) {
-      if (this.config.bus.kind === 'local' || (await this.views.checkpoint()) === 0) {
-        const caught = await catchUpFromLog(this.views, this.log, this.projector.handle);
-        this.logger.info({ ...caught }, 'read models caught up from the log');
-      }
-      await this.consumer.start();
+      this.projectorStarting = this.startProjector().catch((err: unknown) =>
+        this.logger.error({ err: describe(err) }, 'the projector did not start; the views stay behind until a restart'));
     }
     await this.relay?.start();
     this.logger.info({ views: this.config.views.kind, bus: this.config.bus.kind, relay: this.config.relay, projector: this.config.projector },
       'read side started');
+  }
+
+  private async startProjector(): Promise<void> {
+    if (this.config.bus.kind === 'local' || (await this.views.checkpoint()) === 0) {
+      const caught = await catchUpFromLog(this.views, this.log, this.projector.handle, { signal: this.stopping.signal });
+      this.logger.info({ ...caught }, 'read models caught up from the log');
+    }
+    if (!this.stopping.signal.aborted) await this.consumer.start();
   }
 
   /**
@@ -98,8 +108,10 @@ export class ReadSideHost {
 
   /** Stops the relay (saving its checkpoint), then the projector, then closes the bus and the views. */
   async stop(): Promise<void> {
+    this.stopping.abort();
     try {
       await this.relay?.stop().catch((err: unknown) => this.logger.warn({ err: describe(err) }, 'relay checkpoint not saved at shutdown'));
+      await this.projectorStarting;
       await this.consumer.close();
       await this.projector.stop();
       await this.bus.close();

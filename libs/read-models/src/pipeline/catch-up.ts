@@ -15,17 +15,19 @@ export interface CatchUpResult {
  * as it is when the call starts. Embedded mode runs it before consuming the in-process bus, whose
  * messages do not survive a restart: what the relay published but the views had not applied is
  * read from the log instead. Events the bus delivers again afterwards are skipped as duplicates.
+ * An aborted `signal` stops it between two batches.
  */
 export async function catchUpFromLog(
   views: Pick<ReadModelStore, 'checkpoint'>,
   log: Pick<EventStore, 'readAll' | 'headPosition'>,
   apply: EventBatchHandler,
-  batchSize = 1000,
+  options: { readonly batchSize?: number; readonly signal?: AbortSignal } = {},
 ): Promise<CatchUpResult> {
+  const batchSize = options.batchSize ?? 1000;
   const head = await log.headPosition();
   let position = await views.checkpoint();
   let events = 0;
-  while (position < head) {
+  while (position < head && options.signal?.aborted !== true) {
     const start = position > 0 ? { after: position } : 'start';
     const batch = await log.readAll(start, { streamPrefix: EXECUTION_STREAM_PREFIX, limit: batchSize });
     const upToHead = batch.filter((e) => e.position <= head);
