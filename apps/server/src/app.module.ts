@@ -6,6 +6,7 @@ import type { OrdoConfig } from './config/ordo-config';
 import { EngineModule } from './engine/engine.module';
 import { OrdoGraphqlModule } from './graphql/graphql.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ReadSideModule } from './read-side/read-side.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -15,7 +16,7 @@ export class AppModule {
   static forRoot(config: OrdoConfig, log: Pino): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), AuthModule.forRoot(config), EngineModule.forRoot(log), OrdoGraphqlModule.forRoot(config), WebhooksModule, HealthModule, ReadSideModule.forRoot()],
+      imports: [ConfigModule.forRoot(config), AuthModule.forRoot(config), EngineModule.forRoot(log), OrdoGraphqlModule.forRoot(config), WebhooksModule, HealthModule, ReadSideModule.forRoot(), MetricsModule],
     };
   }
 }

@@ -42,6 +42,20 @@ export interface StartExecutionRequest {
 /** Called after every append with the execution's new state. */
 export type ExecutionListener = (executionId: string, state: ExecutionState) => void;
 
+/** One handled command as a CommandObserver sees it: wall-clock duration and outcome. */
+export interface HandledCommand {
+  readonly executionId: string;
+  readonly commandType: ExecutionCommand['type'];
+  readonly durationMs: number;
+  /** Present when handling succeeded (its `appended` events may be empty). */
+  readonly result?: CommandResult;
+  /** Present when handling threw. */
+  readonly error?: unknown;
+}
+
+/** Observes every command the engine handles (metrics); must not throw or block. */
+export type CommandObserver = (handled: HandledCommand) => void;
+
 /**
  * Ordo's engine (ARCHITECTURE §4): the command handler, the intent dispatcher with its timers and
  * task runners, the token service, the flow registry and recovery, behind one framework-free API.
@@ -64,6 +78,7 @@ export class Engine implements TaskReporter, ChildExecutions, CommandSink {
   private readonly reports: TaskReports;
   private readonly checkpointer: RecoveryCheckpointer;
   private readonly listeners = new Set<ExecutionListener>();
+  private readonly commandObservers = new Set<CommandObserver>();
   private readonly maxPayloadBytes: number;
   private closed = false;
 
@@ -204,7 +219,15 @@ export class Engine implements TaskReporter, ChildExecutions, CommandSink {
   /** Handles one command for one execution (the single entry every command goes through). */
   submit(executionId: string, command: ExecutionCommand, options?: HandleOptions): Promise<CommandResult> {
     if (this.closed) return Promise.reject(new RuntimeError('RUNTIME.ENGINE_STOPPED', `The engine is closed; ${command.type} for ${executionId} was not handled.`));
-    return this.commandsInFlight.track(this.activity.track(this.handler.handle(executionId, command, options)));
+    const handled = this.handler.handle(executionId, command, options);
+    const observed = this.commandObservers.size === 0 ? handled : this.observed(executionId, command.type, handled);
+    return this.commandsInFlight.track(this.activity.track(observed));
+  }
+
+  /** Adds an observer of every handled command (type, duration, appended events); returns its remover. */
+  onCommandHandled(observer: CommandObserver): () => void {
+    this.commandObservers.add(observer);
+    return () => this.commandObservers.delete(observer);
   }
 
   /** Adds a listener called after every append; returns the function that removes it. */
@@ -300,6 +323,28 @@ export class Engine implements TaskReporter, ChildExecutions, CommandSink {
       } catch (error) {
         this.logger.warn('execution listener threw', { executionId: result.executionId, error: String(error) });
       }
+    }
+  }
+
+  private async observed(executionId: string, commandType: ExecutionCommand['type'], handled: Promise<CommandResult>): Promise<CommandResult> {
+    const started = performance.now();
+    const notify = (outcome: { result?: CommandResult; error?: unknown }) => {
+      const info: HandledCommand = { executionId, commandType, durationMs: performance.now() - started, ...outcome };
+      for (const observer of this.commandObservers) {
+        try {
+          observer(info);
+        } catch (error) {
+          this.logger.warn('command observer threw', { executionId, error: String(error) });
+        }
+      }
+    };
+    try {
+      const result = await handled;
+      notify({ result });
+      return result;
+    } catch (error) {
+      notify({ error });
+      throw error;
     }
   }
 
