@@ -4,6 +4,7 @@ import { registerRun } from './commands/run.command';
 import { registerRemoteCommands } from './commands/remote.commands';
 import { registerServe } from './commands/serve.command';
 import { registerReproject } from './commands/reproject.command';
+import { registerReplay } from './commands/replay.command';
 import { exitCodes } from './exit-codes';
 
 /** Builds the `ordo` command-line program (ARCHITECTURE §2: apps/cli). */
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerRemoteCommands(program);
   registerServe(program);
   registerReproject(program);
+  registerReplay(program);
   return program;
 }
 

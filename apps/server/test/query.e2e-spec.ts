@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { fold, initialState } from '@ordo/core';
 import { decodeExecutionEvent, executionStream } from '@ordo/runtime';
@@ -223,6 +226,21 @@ describe('server: GraphQL query side', () => {
     assert.equal(events[changed.divergence.eventId - 1].type, 'RetryScheduled');
     assert.match(changed.divergence.reason, /RetryScheduled at fan\/branch\[0\]\/reserve/);
     assert.equal(gqlErrorCode(await server.graphql(q, { d: 'version: v1\ntype: flow\nsteps: 3' })), 'INVALID_FLOW');
+  });
+
+  test('ordo replay --at and --against through the server', async () => {
+    const cli = resolve(__dirname, '..', '..', '..', 'bin', 'ordo.js');
+    const ordo = (...args: string[]) => promisify(execFile)(process.execPath, [cli, ...args, '--server', server.url])
+      .then((r) => ({ code: 0, stdout: r.stdout }), (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }));
+    const at = await ordo('replay', 'fan', 'a1', '--at', '3');
+    assert.equal(at.code, 0);
+    const parsed = JSON.parse(at.stdout) as { eventId: number; state: { revision: number } };
+    assert.deepEqual([parsed.eventId, parsed.state.revision], [3, 2]);
+    const file = join(server.dataDir, '..', 'no-retry.yaml');
+    writeFileSync(file, FAN_FLOW.replace('maxAttempts: 3', 'maxAttempts: 0'));
+    const against = await ordo('replay', 'fan', 'a1', '--against', file);
+    assert.equal(against.code, 1);
+    assert.match(against.stdout, /"compatible": false/);
   });
 
   test('executionEvents delivers live events in order and resumes after an event id; executionUpdated ends with the final state', async () => {
