@@ -18,7 +18,7 @@ export interface ReplayCompatibility {
 
 /**
  * Re-decides every recorded command with `flow` against the state folded from the recorded events
- * so far, and reports the first event the definition decides differently (decision 1201).
+ * so far, and reports the first event the definition decides differently (decision 1250).
  */
 export function checkCompatibility(flow: CompiledFlow, segments: readonly RecordedSegment[]): ReplayCompatibility {
   let state: ExecutionState = initialState();

@@ -15,7 +15,7 @@ export interface RecordedSegment {
  * Splits recorded events into the segments each command produced and rebuilds the commands.
  * A segment starts where the recorded command type or causation id changes, or where the first
  * event type of the current segment repeats (two heartbeats of one task). Commands that were
- * rejected produced no event and so are absent (decision 1201).
+ * rejected produced no event and so are absent (decision 1250).
  */
 export function recordedSegments(events: readonly RecordedExecutionEvent[]): RecordedSegment[] {
   const groups: RecordedExecutionEvent[][] = [];

@@ -23,7 +23,7 @@ export interface StateAtEvent {
  * Time travel and what-if replays over recorded executions, framework-free. `stateAt` starts
  * from the newest snapshot at or before the event and folds the rest, so its cost is bounded by
  * the snapshot interval, not the history length. `replayAgainst` re-decides the recorded commands
- * with another definition (decision 1201).
+ * with another definition (decision 1250).
  */
 export class ReplayService {
   constructor(private readonly store: EventStore, private readonly registry?: FlowRegistry) {}

@@ -7,7 +7,7 @@ import { ReplayResultModel } from '../models/replay.model';
 import { ORDO_QUERY_ENGINE, type OrdoQueryEngine } from '../query.port';
 import { callQuery } from '../support/query-call';
 
-/** Time travel and what-if replays over recorded executions (decision 1201). */
+/** Time travel and what-if replays over recorded executions (decision 1250). */
 @Resolver(() => ReplayResultModel)
 export class ReplayResolver {
   constructor(
