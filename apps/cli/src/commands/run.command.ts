@@ -50,7 +50,8 @@ Handlers and mocks are looked up for each task under these keys, first match win
 A handler is async (input, ctx) => output; throw an Error whose name is the FDL error name and whose
 message is the cause to fail the task. ctx: token, attempt, executionName, flowName, stepName,
 stepPath, reportTaskSucceeded(token, output), reportTaskFailed(token, error, cause),
-reportTaskHeartbeat(token). A mock is a list of {output} | {error, cause}, one per call, the last repeating.`;
+reportTaskHeartbeat(token), stopExecution(flowName, executionName, {error, cause}) (plays an operator).
+A mock is a list of {output} | {error, cause}, one per call, the last repeating.`;
 
 async function optionsOf(file: string, flags: RunFlags): Promise<RunOnceOptions> {
   const timeoutSeconds = flags.timeout === undefined ? undefined : Number(flags.timeout);
