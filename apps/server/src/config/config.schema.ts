@@ -1,5 +1,5 @@
 import { TRIGGERS_CONFIG_SCHEMA } from '@ordo/runtime';
-import { ORDO_ROLES } from './ordo-config';
+import { ORDO_ROLES } from './roles';
 
 const positiveInt = { type: 'integer', minimum: 1 };
 const bytes = { type: 'integer', minimum: 1024, maximum: 64 * 1024 * 1024 };

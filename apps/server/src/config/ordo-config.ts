@@ -1,7 +1,6 @@
 import type { TriggersConfig } from '@ordo/runtime';
-/** Roles one Ordo process can play (ARCHITECTURE §2); `all` is every one of them. */
-export const ORDO_ROLES = ['api', 'engine', 'projector', 'relay', 'triggers'] as const;
-export type OrdoRole = (typeof ORDO_ROLES)[number];
+import { ORDO_ROLES, type OrdoRole } from './roles';
+export { ORDO_ROLES, type OrdoRole };
 
 export type SqliteSynchronous = 'full' | 'normal';
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
