@@ -1,0 +1,115 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { KafkaMessageBus, parseBrokers } from '@ordo/bus-kafka';
+import { COMMANDS_TOPIC, HmacTokenService, executionIdOf, executionStream, isRuntimeError, type EventStore } from '@ordo/runtime';
+import { EsdbEventStore } from '@ordo/store-esdb';
+import { EsdbProtocolTestServer } from '../esdb-protocol-server';
+import { SECRET, apiEngine, waitUntil } from './support/local-cluster';
+
+const PARTITIONS = 8;
+const COUNT = Number(process.env.ORDO_DISTRIBUTED_EXECUTIONS ?? 200);
+const FLOW = `version: v1
+type: flow
+steps:
+  - type: task
+    name: prepare
+    resourceArn: local:flaky
+    retry:
+      - errors: [Flaky]
+        intervalSeconds: 1
+        maxAttempts: 3
+  - type: wait
+    name: pause
+    duration: 1
+  - type: choice
+    name: route
+    choices:
+      - condition: $.callback == true
+        steps:
+          - type: task
+            name: approve
+            resourceArn: local:park
+            pattern: waitForCallback
+`;
+
+function startEngine(esdbUrl: string, brokers: string): { child: ChildProcess; lines: string[] } {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'support/engine-process.ts'), esdbUrl, brokers, String(PARTITIONS)], {
+    cwd: join(__dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines: string[] = [];
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => lines.push(...chunk.split('\n').filter(Boolean)));
+  return { child, lines };
+}
+
+/** Transitions that must happen once per (step path, attempt): a second one means a command was applied twice. */
+async function duplicateTransitions(store: EventStore, executionId: string): Promise<string[]> {
+  const events = await store.readStream(executionStream(executionId), 0, 10_000);
+  const seen = new Set<string>();
+  const duplicates: string[] = [];
+  for (const e of events) {
+    if (!['TaskScheduled', 'TaskSucceeded', 'TaskFailed', 'TimerFired', 'StepSucceeded', 'ExecutionSucceeded'].includes(e.type)) continue;
+    const d = e.data as { path?: string; attempt?: number; timerId?: string };
+    const key = `${e.type}:${d.path ?? ''}:${d.attempt ?? ''}:${d.timerId ?? ''}`;
+    if (seen.has(key)) duplicates.push(key);
+    seen.add(key);
+  }
+  return duplicates;
+}
+
+describe('distributed: two engine processes on Kafka and the EventStoreDB protocol server', () => {
+  test(`${COUNT} executions with retries, waits and callbacks survive killing one engine`, { timeout: 180_000 }, async () => {
+    const brokers = process.env.ORDO_KAFKA_BROKERS;
+    assert.ok(brokers, 'ORDO_KAFKA_BROKERS must be set (scripts/test.mjs starts a broker)');
+    const esdb = await EsdbProtocolTestServer.start({ maxAppendSize: 8 * 1024 * 1024 });
+    const store = new EsdbEventStore({ connectionString: esdb.connectionString });
+    const bus = new KafkaMessageBus({ brokers: parseBrokers(brokers), clientId: 'distributed-api' });
+    // A fresh command topic per run: the suite shares the broker with other tests.
+    const suffix = randomUUID().slice(0, 8);
+    await bus.admin.deleteTopics([COMMANDS_TOPIC]);
+    await bus.admin.createTopics([{ name: COMMANDS_TOPIC, partitions: PARTITIONS }]);
+    const engines = [startEngine(esdb.connectionString, brokers), startEngine(esdb.connectionString, brokers)];
+    try {
+      await waitUntil(() => engines.every((e) => e.lines.includes('ready')), 'both engines to join', 60_000);
+      const api = apiEngine(store, bus);
+      await api.deployFlow('mixed', FLOW);
+      const names = Array.from({ length: COUNT }, (_, i) => `d${suffix}_${i}`);
+      const inputOf = (i: number) => ({ i, flaky: i % 3 === 0, callback: i % 2 === 0 });
+      for (let i = 0; i < COUNT; i++) await api.startExecution({ flowName: 'mixed', executionName: names[i], input: inputOf(i) });
+      engines[0].child.kill('SIGKILL');
+      const tokens = new HmacTokenService(SECRET);
+      const reported = new Set<string>();
+      await waitUntil(async () => {
+        let running = 0;
+        for (let i = 0; i < COUNT; i++) {
+          const d = await api.describeExecution('mixed', names[i]);
+          if (d.status !== 'Running') continue;
+          running++;
+          if (!inputOf(i).callback || reported.has(names[i])) continue;
+          try {
+            await api.reportTaskSucceeded(tokens.issue(`${executionIdOf('mixed', names[i])}:route/choices[0]/approve:1`), { approved: true });
+            reported.add(names[i]);
+          } catch (error) {
+            if (!isRuntimeError(error)) throw error;
+          }
+        }
+        return running === 0;
+      }, 'every execution to finish', 150_000);
+      const survivor = engines[1].lines.filter((l) => l.startsWith('owns ')).pop();
+      assert.equal(survivor, `owns ${Array.from({ length: PARTITIONS }, (_, p) => p).join(',')}`, 'the surviving engine owns every partition');
+      for (let i = 0; i < COUNT; i++) {
+        const d = await api.describeExecution('mixed', names[i]);
+        assert.equal(d.status, 'Succeeded', names[i]);
+        assert.deepEqual(await duplicateTransitions(store, executionIdOf('mixed', names[i])), [], names[i]);
+      }
+      await api.close();
+    } finally {
+      for (const e of engines) if (e.child.exitCode === null) e.child.kill('SIGKILL');
+      await bus.close();
+      await store.close();
+      await esdb.stop();
+    }
+  });
+});

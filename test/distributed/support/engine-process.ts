@@ -1,0 +1,35 @@
+/**
+ * One engine-role process of the distributed suite (framework level: runtime + adapters, no Nest):
+ * EventStoreDB protocol server as the store, real Kafka as the bus, a member of `ordo.engine`.
+ * Prints `ready` once it joined, then one line per ownership change; runs until killed.
+ *   node -r @swc-node/register engine-process.ts <esdbUrl> <brokers> <partitions>
+ */
+import { KafkaMessageBus, parseBrokers } from '@ordo/bus-kafka';
+import { EsdbEventStore } from '@ordo/store-esdb';
+import { startEngineMember } from './local-cluster';
+
+async function main(): Promise<void> {
+  const [esdbUrl, brokers, partitions] = process.argv.slice(2);
+  const store = new EsdbEventStore({ connectionString: esdbUrl });
+  const bus = new KafkaMessageBus({ brokers: parseBrokers(brokers), clientId: `engine-${process.pid}`, sessionTimeoutMs: 6000 });
+  const member = await startEngineMember(store, bus, Number(partitions), {
+    flaky: (input: unknown, ctx: { attempt: number }) => {
+      if ((input as { flaky?: boolean }).flaky === true && ctx.attempt === 1) throw Object.assign(new Error('first attempt fails'), { name: 'Flaky' });
+      return { ...(input as object), prepared: true };
+    },
+    park: () => ({}),
+  });
+  let last = '';
+  setInterval(() => {
+    const now = member.ownership.partitions().join(',');
+    if (now !== last) process.stdout.write(`owns ${now}\n`);
+    last = now;
+  }, 100);
+  process.stdout.write('ready\n');
+  process.on('SIGTERM', () => { void member.close().then(() => process.exit(0)); });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${String(error)}\n`);
+  process.exit(1);
+});
