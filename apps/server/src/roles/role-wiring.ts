@@ -16,7 +16,7 @@ import { deploymentConfig, type DeploymentConfig } from './deployment-config';
 export const EVENT_STORE_FILE = 'ordo-events.sqlite';
 
 /**
- * What the roles of one process add around the engine (docs/decisions/1201): the store (SQLite or
+ * What the roles of one process add around the engine (docs/decisions/1301): the store (SQLite or
  * EventStoreDB), the bus (Kafka or in-process), the engine's ownership of executions, the Kafka task
  * runner, the partitioned command consumer (`engine` on Kafka) and the triggers role.
  */
