@@ -5,6 +5,7 @@ import { authenticationPlugin } from './auth/authentication.plugin';
 import { ordoGraphqlContext, wsConnectAuthenticator } from './auth/graphql-auth-context';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits/query-limits';
 import { noIntrospectionRule, queryLimitsRule } from './limits/query-limits.rule';
+import { queryCostPlugin } from './limits/query-cost.plugin';
 
 /** Options of the GraphQL endpoint that depend on the deployment. */
 export interface GraphqlEndpointOptions {
@@ -33,8 +34,11 @@ export function ordoGraphqlConfig(options: GraphqlEndpointOptions): ApolloDriver
     includeStacktraceInErrorResponses: false,
     formatError: withoutLocationsNoise,
     context: ordoGraphqlContext,
+    plugins: [
+      ...(options.authenticator === undefined ? [] : [authenticationPlugin(options.authenticator)]),
+      queryCostPlugin(limits),
+    ],
     ...(options.authenticator === undefined ? {} : {
-      plugins: [authenticationPlugin(options.authenticator)],
       subscriptions: { 'graphql-ws': { path: '/graphql', onConnect: wsConnectAuthenticator(options.authenticator) } },
     }),
   };

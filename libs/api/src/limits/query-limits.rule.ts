@@ -3,8 +3,9 @@ import { measureSelection } from './operation-cost';
 import type { QueryLimits } from './query-limits';
 
 /**
- * A GraphQL validation rule refusing operations deeper than `maxDepth` (`QUERY_TOO_DEEP`) or costlier
- * than `maxComplexity` (`QUERY_TOO_COMPLEX`), before anything is resolved.
+ * A GraphQL validation rule refusing operations deeper than `maxDepth` (`QUERY_TOO_DEEP`), or costlier
+ * than `maxComplexity` (`QUERY_TOO_COMPLEX`) even at the smallest page sizes their variables could
+ * take; `queryCostPlugin` checks the cost again with the variables' real values.
  */
 export function queryLimitsRule(limits: QueryLimits): ValidationRule {
   return (context: ValidationContext) => ({
@@ -16,7 +17,7 @@ export function queryLimitsRule(limits: QueryLimits): ValidationRule {
         if (operation.kind !== Kind.OPERATION_DEFINITION) continue;
         const root = schema.getRootType(operation.operation);
         if (root === undefined || root === null) continue;
-        const shape = measureSelection(schema, fragments, limits, root, operation.selectionSet);
+        const shape = measureSelection(schema, fragments, limits, root, operation.selectionSet, MINIMAL_VARIABLES);
         const name = operation.name?.value ?? 'anonymous';
         if (shape.depth > limits.maxDepth) {
           context.reportError(limitError('QUERY_TOO_DEEP', `Operation ${name} is ${shape.depth} fields deep, over the limit of ${limits.maxDepth}.`));
@@ -27,6 +28,9 @@ export function queryLimitsRule(limits: QueryLimits): ValidationRule {
     },
   });
 }
+
+/** At validation variables are unknown: a proxy that prices every page-size variable at 1. */
+const MINIMAL_VARIABLES: Readonly<Record<string, unknown>> = new Proxy({}, { get: () => 1 });
 
 /** Refuses `__schema` and `__type` with `INTROSPECTION_DISABLED` (`__typename` stays allowed). */
 export const noIntrospectionRule: ValidationRule = (context) => ({

@@ -16,7 +16,7 @@ export const QUERY_LIMITS = Symbol('QUERY_LIMITS');
 /** Defaults: generous for operators' queries, far below what could exhaust the server. */
 export const DEFAULT_QUERY_LIMITS: QueryLimits = {
   maxDepth: 10,
-  maxComplexity: 5000,
+  maxComplexity: 20_000,
   maxPageSize: 500,
   defaultPageSize: 50,
 };
