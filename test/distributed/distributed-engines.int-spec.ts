@@ -35,8 +35,9 @@ steps:
             pattern: waitForCallback
 `;
 
-function startEngine(esdbUrl: string, brokers: string): { child: ChildProcess; lines: string[] } {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'support/engine-process.ts'), esdbUrl, brokers, String(PARTITIONS)], {
+function startEngine(esdbUrl: string, brokers: string, topic: string, groupId: string): { child: ChildProcess; lines: string[] } {
+  const script = join(__dirname, 'support/engine-process.ts');
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', script, esdbUrl, brokers, String(PARTITIONS), topic, groupId], {
     cwd: join(__dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines: string[] = [];
@@ -59,6 +60,20 @@ async function duplicateTransitions(store: EventStore, executionId: string): Pro
   return duplicates;
 }
 
+/** Runs `work` over `items` with at most `limit` in flight. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
+  }));
+}
+
+/** The last event types of an execution that did not finish, for the failure message. */
+async function tailOf(store: EventStore, executionId: string): Promise<string> {
+  const events = await store.readStream(executionStream(executionId), 0, 10_000);
+  return `${executionId}: ${events.slice(-4).map((e) => e.type).join(' > ')}`;
+}
+
 describe('distributed: two engine processes on Kafka and the EventStoreDB protocol server', () => {
   test(`${COUNT} executions with retries, waits and callbacks survive killing one engine`, { timeout: 180_000 }, async () => {
     const brokers = process.env.ORDO_KAFKA_BROKERS;
@@ -66,46 +81,52 @@ describe('distributed: two engine processes on Kafka and the EventStoreDB protoc
     const esdb = await EsdbProtocolTestServer.start({ maxAppendSize: 8 * 1024 * 1024 });
     const store = new EsdbEventStore({ connectionString: esdb.connectionString });
     const bus = new KafkaMessageBus({ brokers: parseBrokers(brokers), clientId: 'distributed-api' });
-    // A fresh command topic per run: the suite shares the broker with other tests.
+    // A command topic and engine group of this run only: the broker may be shared with other tests.
     const suffix = randomUUID().slice(0, 8);
-    await bus.admin.deleteTopics([COMMANDS_TOPIC]);
-    await bus.admin.createTopics([{ name: COMMANDS_TOPIC, partitions: PARTITIONS }]);
-    const engines = [startEngine(esdb.connectionString, brokers), startEngine(esdb.connectionString, brokers)];
+    const route = { topic: `${COMMANDS_TOPIC}.run-${suffix}`, groupId: `ordo.engine.run-${suffix}` };
+    await bus.admin.createTopics([{ name: route.topic, partitions: PARTITIONS }]);
+    const engines = [0, 1].map(() => startEngine(esdb.connectionString, brokers, route.topic, route.groupId));
+    const api = apiEngine(store, bus, route);
     try {
       await waitUntil(() => engines.every((e) => e.lines.includes('ready')), 'both engines to join', 60_000);
-      const api = apiEngine(store, bus);
       await api.deployFlow('mixed', FLOW);
       const names = Array.from({ length: COUNT }, (_, i) => `d${suffix}_${i}`);
       const inputOf = (i: number) => ({ i, flaky: i % 3 === 0, callback: i % 2 === 0 });
-      for (let i = 0; i < COUNT; i++) await api.startExecution({ flowName: 'mixed', executionName: names[i], input: inputOf(i) });
+      await inParallel(names.map((_, i) => i), 8, async (i) => {
+        await api.startExecution({ flowName: 'mixed', executionName: names[i], input: inputOf(i) });
+      });
       engines[0].child.kill('SIGKILL');
       const tokens = new HmacTokenService(SECRET);
-      const reported = new Set<string>();
-      await waitUntil(async () => {
-        let running = 0;
-        for (let i = 0; i < COUNT; i++) {
-          const d = await api.describeExecution('mixed', names[i]);
-          if (d.status !== 'Running') continue;
-          running++;
-          if (!inputOf(i).callback || reported.has(names[i])) continue;
-          try {
-            await api.reportTaskSucceeded(tokens.issue(`${executionIdOf('mixed', names[i])}:route/choices[0]/approve:1`), { approved: true });
-            reported.add(names[i]);
-          } catch (error) {
-            if (!isRuntimeError(error)) throw error;
-          }
+      const running = new Set(names.map((_, i) => i));
+      const reportCallback = async (i: number): Promise<void> => {
+        try {
+          await api.reportTaskSucceeded(tokens.issue(`${executionIdOf('mixed', names[i])}:route/choices[0]/approve:1`), { approved: true });
+        } catch (error) {
+          if (!isRuntimeError(error)) throw error; // not parked yet (or already reported): try again on the next round
         }
-        return running === 0;
-      }, 'every execution to finish', 150_000);
+      };
+      try {
+        await waitUntil(async () => {
+          await inParallel([...running], 8, async (i) => {
+            const d = await api.describeExecution('mixed', names[i]);
+            if (d.status !== 'Running') running.delete(i);
+            else if (inputOf(i).callback) await reportCallback(i);
+          });
+          return running.size === 0;
+        }, 'every execution to finish', 150_000, 250);
+      } catch (error) {
+        const tails = await Promise.all([...running].slice(0, 10).map((i) => tailOf(store, executionIdOf('mixed', names[i]))));
+        throw new Error(`${(error as Error).message}: ${running.size} still running, e.g.\n${tails.join('\n')}`);
+      }
       const survivor = engines[1].lines.filter((l) => l.startsWith('owns ')).pop();
       assert.equal(survivor, `owns ${Array.from({ length: PARTITIONS }, (_, p) => p).join(',')}`, 'the surviving engine owns every partition');
-      for (let i = 0; i < COUNT; i++) {
-        const d = await api.describeExecution('mixed', names[i]);
-        assert.equal(d.status, 'Succeeded', names[i]);
-        assert.deepEqual(await duplicateTransitions(store, executionIdOf('mixed', names[i])), [], names[i]);
-      }
-      await api.close();
+      await inParallel(names, 8, async (name) => {
+        const d = await api.describeExecution('mixed', name);
+        assert.equal(d.status, 'Succeeded', name);
+        assert.deepEqual(await duplicateTransitions(store, executionIdOf('mixed', name)), [], name);
+      });
     } finally {
+      await api.close();
       for (const e of engines) if (e.child.exitCode === null) e.child.kill('SIGKILL');
       await bus.close();
       await store.close();

@@ -31,6 +31,11 @@ export interface HandleOptions {
   readonly correlationId?: string;
   /** Runs after the append and before intents are dispatched, still holding the execution's lock. */
   readonly beforeDispatch?: (result: CommandResult) => Promise<void>;
+  /**
+   * Load the state from the store, not the cache, and leave nothing cached: for executions another
+   * engine owns (distributed mode), whose cached state here would go stale as the owner appends.
+   */
+  readonly uncached?: boolean;
 }
 
 /** Bounds how many rounds of inline task outcomes one command may decide into its append. */
@@ -67,7 +72,7 @@ export class CommandHandler {
 
   private async handleLocked(executionId: string, command: ExecutionCommand, options: HandleOptions): Promise<CommandResult> {
     for (let attempt = 0; ; attempt++) {
-      const state = await this.repository.load(executionId);
+      const state = options.uncached === true ? await this.repository.loadFromStore(executionId) : await this.repository.load(executionId);
       const flow = await this.flowFor(command, state);
       if (flow === undefined) return { executionId, state, appended: [], rejection: notFound(executionId, command) };
       const decision = decide(command, state, flow);

@@ -219,7 +219,9 @@ export class Engine implements TaskReporter, ChildExecutions, CommandSink {
   /** Handles one command for one execution (the single entry every command goes through). */
   submit(executionId: string, command: ExecutionCommand, options?: HandleOptions): Promise<CommandResult> {
     if (this.closed) return Promise.reject(new RuntimeError('RUNTIME.ENGINE_STOPPED', `The engine is closed; ${command.type} for ${executionId} was not handled.`));
-    const handled = this.handler.handle(executionId, command, options);
+    // An execution another engine owns moves on without this process seeing it: never decide on a cached state of it.
+    const uncached = this.options.ownership !== undefined && !this.options.ownership.owns(executionId);
+    const handled = this.handler.handle(executionId, command, uncached ? { ...options, uncached } : options);
     const observed = this.commandObservers.size === 0 ? handled : this.observed(executionId, command.type, handled);
     return this.commandsInFlight.track(this.activity.track(observed));
   }
