@@ -88,13 +88,16 @@ describe('distributed: two engine processes on Kafka and the EventStoreDB protoc
     const engines = [0, 1].map(() => startEngine(esdb.connectionString, brokers, route.topic, route.groupId));
     const api = apiEngine(store, bus, route);
     try {
-      await waitUntil(() => engines.every((e) => e.lines.includes('ready')), 'both engines to join', 60_000);
+      const owned = (e: { lines: string[] }) => e.lines.filter((l) => l.startsWith('owns ')).pop()?.slice(5).split(',').filter(Boolean) ?? [];
+      await waitUntil(() => engines.every((e) => owned(e).length > 0) && owned(engines[0]).length + owned(engines[1]).length === PARTITIONS,
+        'both engines to own partitions', 60_000);
       await api.deployFlow('mixed', FLOW);
       const names = Array.from({ length: COUNT }, (_, i) => `d${suffix}_${i}`);
       const inputOf = (i: number) => ({ i, flaky: i % 3 === 0, callback: i % 2 === 0 });
       await inParallel(names.map((_, i) => i), 8, async (i) => {
         await api.startExecution({ flowName: 'mixed', executionName: names[i], input: inputOf(i) });
       });
+      assert.ok(owned(engines[0]).length > 0, 'the engine about to be killed owns partitions');
       engines[0].child.kill('SIGKILL');
       const tokens = new HmacTokenService(SECRET);
       const running = new Set(names.map((_, i) => i));

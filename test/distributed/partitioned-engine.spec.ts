@@ -2,10 +2,10 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LocalBroker, LocalMessageBus } from '@ordo/bus-local';
 import {
-  COMMANDS_TOPIC, CommandBus, InMemoryEventStore, decodeCommandMessage, encodeCommandMessage, executionIdOf, isRuntimeError, partitionOf,
+  COMMANDS_TOPIC, CommandBus, HmacTokenService, InMemoryEventStore, decodeCommandMessage, encodeCommandMessage, executionIdOf, isRuntimeError, partitionOf,
   type BusMessage,
 } from '@ordo/runtime';
-import { apiEngine, startEngineMember, waitUntil } from './support/local-cluster';
+import { SECRET, apiEngine, startEngineMember, waitUntil } from './support/local-cluster';
 
 const PARTITIONS = 6;
 const WAIT_FLOW = `version: v1
@@ -17,6 +17,18 @@ steps:
   - type: wait
     name: pause
     duration: 1
+`;
+
+const CALLBACK_FLOW = `version: v1
+type: flow
+steps:
+  - type: task
+    name: work
+    resourceArn: local:work
+  - type: task
+    name: approve
+    resourceArn: local:park
+    pattern: waitForCallback
 `;
 
 function asConsumed(partition: number, offset: string, out: ReturnType<typeof encodeCommandMessage>): BusMessage {
@@ -94,6 +106,34 @@ describe('distributed: PartitionedEngineHost on the local bus', () => {
     await api.startExecution({ flowName: 'waits', executionName: 'stopme' });
     await new CommandBus({ bus }).submit(executionIdOf('waits', 'stopme'), { type: 'StopExecution', now: Date.now(), data: {} });
     await waitUntil(async () => (await api.describeExecution('waits', 'stopme')).status === 'Stopped', 'the stop to be applied');
+    await member.close();
+    await api.close();
+  });
+
+  test('a report the api refused too early is accepted once the owner parked the task (the api keeps no stale state)', async () => {
+    const store = new InMemoryEventStore();
+    const broker = new LocalBroker();
+    const bus = new LocalMessageBus({ broker });
+    await bus.admin.createTopics([{ name: COMMANDS_TOPIC, partitions: 2 }]);
+    let finishWork: () => void = () => {};
+    const work = new Promise<object>((resolve) => { finishWork = () => resolve({}); });
+    const member = await startEngineMember(store, new LocalMessageBus({ broker }), 2, { work: () => work, park: () => ({}) });
+    const api = apiEngine(store, bus);
+    await api.deployFlow('approval', CALLBACK_FLOW);
+    await api.startExecution({ flowName: 'approval', executionName: 'early' });
+    const token = new HmacTokenService(SECRET).issue(`${executionIdOf('approval', 'early')}:approve:1`);
+    await assert.rejects(api.reportTaskSucceeded(token, { ok: true }), (e: unknown) => isRuntimeError(e, 'RUNTIME.TOKEN_REJECTED'));
+    finishWork();
+    await waitUntil(async () => {
+      try {
+        await api.reportTaskSucceeded(token, { ok: true });
+        return true;
+      } catch (error) {
+        if (!isRuntimeError(error, 'RUNTIME.TOKEN_REJECTED')) throw error;
+        return false;
+      }
+    }, 'the api to accept the report once the task is parked');
+    await waitUntil(async () => (await api.describeExecution('approval', 'early')).status === 'Succeeded', 'the execution to succeed');
     await member.close();
     await api.close();
   });
