@@ -24,6 +24,8 @@ async function main(): Promise<void> {
       return { ...(input as object), prepared: true };
     },
     park: () => ({}),
+    // bench/distributed.ts (W1): the input with `counter` incremented.
+    increment: (input: unknown) => ({ ...(input as object), counter: (((input as { counter?: number }).counter) ?? 0) + 1 }),
   }, { topic, groupId, logger });
   let last = '';
   setInterval(() => {
