@@ -7,8 +7,11 @@ export function partitionOf(key: string, partitionCount: number): number {
   return (murmur2(Buffer.from(key, 'utf8')) & 0x7fffffff) % partitionCount;
 }
 
-/** Kafka's murmur2 (seed 0x9747b28c), bit-compatible with the Java client. */
-function murmur2(data: Uint8Array): number {
+/**
+ * Kafka's default partitioner hash (murmur2, seed 0x9747b28c), bit-compatible with the Java client and
+ * kafkajs, so a key lands in the same partition number on the local bus as on Kafka.
+ */
+export function murmur2(data: Uint8Array): number {
   const m = 0x5bd1e995;
   const length = data.length;
   let h = 0x9747b28c ^ length;
