@@ -1,6 +1,7 @@
 import type { Clock } from '../ports/clock';
+import { processInOrder } from './process-in-order';
 import { silentLogger, type Logger } from '../ports/logger';
-import type { BusConsumer, BusMessage, MessageBatch, MessageBus } from '../ports/message-bus';
+import type { BusConsumer, BusMessage, MessageBus } from '../ports/message-bus';
 import { SystemClock } from '../clock/system-clock';
 import type { ExecutionDescription } from '../engine/execution-description';
 import { isRuntimeError } from '../errors';
@@ -66,7 +67,7 @@ export class TriggerConsumer {
           trigger: this.name, topic: batch?.topic, partition: batch?.partition, error: String(error),
         }),
       },
-      (batch, consumer) => this.handleBatch(batch, consumer),
+      (batch, consumer) => processInOrder(batch, consumer, (message) => this.handleMessage(message)),
     );
   }
 
@@ -74,18 +75,6 @@ export class TriggerConsumer {
   async close(): Promise<void> {
     await this.consumer?.close();
     this.consumer = undefined;
-  }
-
-  private async handleBatch(batch: MessageBatch, consumer: BusConsumer): Promise<void> {
-    let done: BusMessage | undefined;
-    try {
-      for (const message of batch.messages) {
-        await this.handleMessage(message);
-        done = message;
-      }
-    } finally {
-      if (done) await consumer.commit([{ topic: batch.topic, partition: batch.partition, offset: done.offset }]);
-    }
   }
 
   private async handleMessage(message: BusMessage): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Clock } from '../ports/clock';
+import { processInOrder } from '../triggers/process-in-order';
 import { silentLogger, type Logger } from '../ports/logger';
-import type { BusConsumer, BusMessage, MessageBatch, MessageBus } from '../ports/message-bus';
+import type { BusConsumer, BusMessage, MessageBus } from '../ports/message-bus';
 import type { TaskReporter } from '../ports/task-runner';
 import { SystemClock } from '../clock/system-clock';
 import { isRuntimeError } from '../errors';
@@ -60,25 +61,13 @@ export class TaskResultsConsumer {
         groupId: this.options.groupId ?? 'ordo.task-results', topics: [topic], fromBeginning: true,
         onError: (error, batch) => this.logger.warn('task-results batch failed; it will be redelivered', { partition: batch?.partition, error: String(error) }),
       },
-      (batch, consumer) => this.handleBatch(batch, consumer),
+      (batch, consumer) => processInOrder(batch, consumer, (message) => this.handleMessage(message)),
     );
   }
 
   async close(): Promise<void> {
     await this.consumer?.close();
     this.consumer = undefined;
-  }
-
-  private async handleBatch(batch: MessageBatch, consumer: BusConsumer): Promise<void> {
-    let done: BusMessage | undefined;
-    try {
-      for (const message of batch.messages) {
-        await this.handleMessage(message);
-        done = message;
-      }
-    } finally {
-      if (done) await consumer.commit([{ topic: batch.topic, partition: batch.partition, offset: done.offset }]);
-    }
   }
 
   private async handleMessage(message: BusMessage): Promise<void> {
