@@ -4,10 +4,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { KafkaMessageBus, parseBrokers } from '@ordo/bus-kafka';
-import { COMMANDS_TOPIC, HmacTokenService, executionIdOf, executionStream, isRuntimeError, type EventStore } from '@ordo/runtime';
+import { reproject, type ReadModelStore } from '@ordo/read-models';
+import {
+  COMMANDS_TOPIC, EVENTS_TOPIC, EXECUTION_STREAM_PREFIX, HmacTokenService, executionIdOf, executionStream, isRuntimeError, type EventStore,
+} from '@ordo/runtime';
 import { EsdbEventStore } from '@ordo/store-esdb';
 import { EsdbProtocolTestServer } from '../esdb-protocol-server';
+import { dropSchemas, dumpViews, openPgViews, viewsSchema } from '../pipeline/support/pg-views';
+import { viewsHoldTheLog } from '../pipeline/support/views-vs-store';
 import { SECRET, apiEngine, waitUntil } from './support/local-cluster';
+import { startReadSide, stopProcess } from './support/read-side';
 
 const PARTITIONS = 8;
 const COUNT = Number(process.env.ORDO_DISTRIBUTED_EXECUTIONS ?? 200);
@@ -68,14 +74,23 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T)
   }));
 }
 
+/** How many execution events the views hold (sum over executions of last revision + 1), and how many executions are still running there. */
+async function viewsProgress(views: ReadModelStore): Promise<{ events: number; running: number }> {
+  const page = await views.listExecutions({}, { first: 1000, withTotalCount: false });
+  return {
+    events: page.edges.reduce((sum, e) => sum + e.node.lastRevision + 1, 0),
+    running: page.edges.filter((e) => e.node.status === 'Running').length,
+  };
+}
+
 /** The last event types of an execution that did not finish, for the failure message. */
 async function tailOf(store: EventStore, executionId: string): Promise<string> {
   const events = await store.readStream(executionStream(executionId), 0, 10_000);
   return `${executionId}: ${events.slice(-4).map((e) => e.type).join(' > ')}`;
 }
 
-describe('distributed: two engine processes on Kafka and the EventStoreDB protocol server', () => {
-  test(`${COUNT} executions with retries, waits and callbacks survive killing one engine`, { timeout: 180_000 }, async () => {
+describe('distributed: two engine processes, a relay and a projector on Kafka, PostgreSQL and the EventStoreDB protocol server', () => {
+  test(`${COUNT} executions with retries, waits and callbacks survive killing one engine and the projector; views equal a reprojection`, { timeout: 240_000 }, async () => {
     const brokers = process.env.ORDO_KAFKA_BROKERS;
     assert.ok(brokers, 'ORDO_KAFKA_BROKERS must be set (scripts/test.mjs starts a broker)');
     const esdb = await EsdbProtocolTestServer.start({ maxAppendSize: 8 * 1024 * 1024 });
@@ -87,7 +102,17 @@ describe('distributed: two engine processes on Kafka and the EventStoreDB protoc
     await bus.admin.createTopics([{ name: route.topic, partitions: PARTITIONS }]);
     const engines = [0, 1].map(() => startEngine(esdb.connectionString, brokers, route.topic, route.groupId));
     const api = apiEngine(store, bus, route);
+    const live = viewsSchema('dist_live');
+    const rebuilt = viewsSchema('dist_rebuilt');
+    const readSide = {
+      esdbUrl: esdb.connectionString, brokers, eventsTopic: `${EVENTS_TOPIC}.run-${suffix}`, relayName: `relay-run-${suffix}`,
+      projectorGroup: `ordo.projector.run-${suffix}`, viewsSchema: live,
+    };
+    await bus.admin.createTopics([{ name: readSide.eventsTopic, partitions: 4 }]);
+    const readSideProcesses: ChildProcess[] = [];
+    const views = await openPgViews(live);
     try {
+      readSideProcesses.push(await startReadSide('projector', readSide), await startReadSide('relay', readSide));
       const owned = (e: { lines: string[] }) => e.lines.filter((l) => l.startsWith('owns ')).pop()?.slice(5).split(',').filter(Boolean) ?? [];
       await waitUntil(() => engines.every((e) => owned(e).length > 0) && owned(engines[0]).length + owned(engines[1]).length === PARTITIONS,
         'both engines to own partitions', 60_000);
@@ -99,6 +124,13 @@ describe('distributed: two engine processes on Kafka and the EventStoreDB protoc
       });
       assert.ok(owned(engines[0]).length > 0, 'the engine about to be killed owns partitions');
       engines[0].child.kill('SIGKILL');
+      // Kill -9 the projector mid-run: once the views hold some events and no callback has been reported yet.
+      const threshold = COUNT * 4;
+      await waitUntil(async () => (await viewsProgress(views)).events >= threshold, `${threshold} events in the views`, 60_000, 200);
+      const atKill = await viewsProgress(views);
+      await stopProcess(readSideProcesses[0]);
+      assert.ok(atKill.running > 0, `the projector was killed mid-run (${atKill.running} executions running in the views, ${atKill.events} events)`);
+      readSideProcesses[0] = await startReadSide('projector', readSide);
       const tokens = new HmacTokenService(SECRET);
       const running = new Set(names.map((_, i) => i));
       const reportCallback = async (i: number): Promise<void> => {
@@ -128,9 +160,24 @@ describe('distributed: two engine processes on Kafka and the EventStoreDB protoc
         assert.equal(d.status, 'Succeeded', name);
         assert.deepEqual(await duplicateTransitions(store, executionIdOf('mixed', name)), [], name);
       });
+      await waitUntil(() => viewsHoldTheLog(views, store), "every execution's last revision to be in the views", 60_000, 500);
+      const logged = await store.readAll('start', { streamPrefix: EXECUTION_STREAM_PREFIX });
+      const dump = await dumpViews(live);
+      assert.equal(dump.executions.length, COUNT, 'one executions row per execution');
+      assert.equal(dump.execution_events.length, logged.length, 'one audit-trail row per execution event in the log');
+      const rebuiltViews = await openPgViews(rebuilt);
+      try {
+        await reproject(rebuiltViews, store);
+      } finally {
+        await rebuiltViews.close();
+      }
+      assert.deepEqual(dump, await dumpViews(rebuilt), 'the live views equal a full reprojection of the log');
     } finally {
       await api.close();
       for (const e of engines) if (e.child.exitCode === null) e.child.kill('SIGKILL');
+      for (const child of readSideProcesses) await stopProcess(child);
+      await views.close();
+      await dropSchemas(live, rebuilt);
       await bus.close();
       await store.close();
       await esdb.stop();
