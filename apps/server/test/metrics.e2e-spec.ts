@@ -13,6 +13,14 @@ steps:
     cause: on purpose
 `;
 
+const WAITING_FLOW = `version: v1
+type: flow
+steps:
+  - type: wait
+    name: nap
+    duration: 1
+`;
+
 /** The value of one sample line (`name{labels} value`) or undefined when absent. */
 function sample(text: string, name: string, labels: string): number | undefined {
   const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && labels.split(',').every((p) => l.includes(p)));
@@ -43,5 +51,21 @@ describe('server: Prometheus metrics', () => {
     assert.ok((sample(text, 'ordo_graphql_fields_total', 'type="Mutation",field="startExecution",outcome="ok"') ?? 0) >= 1);
     assert.match(text, /^ordo_process_cpu_user_seconds_total /m);
     assert.match(text, /^ordo_projector_lag_events /m);
+  });
+
+  test('a flow with a 1 s wait feeds the timer-lag histogram ordo_timer_lag_seconds', async () => {
+    const scrape = async () => (await fetch(`${server.url}/metrics`)).text();
+    assert.equal(sample(await scrape(), 'ordo_timer_lag_seconds_count', 'purpose="wait"'), undefined, 'no wait timer fired yet');
+    gqlData(await server.graphql(ORDO_GQL.deploy, { n: 'napping', d: WAITING_FLOW }));
+    gqlData(await server.graphql(ORDO_GQL.start, { f: 'napping', i: {}, n: 'n1' }));
+    assert.equal((await waitForExecutionEnd(server, 'napping', 'n1')).status, 'Succeeded');
+    const text = await pollUntil(10_000, 'a timer-lag sample in /metrics', async () => {
+      const body = await scrape();
+      return (sample(body, 'ordo_timer_lag_seconds_count', 'purpose="wait"') ?? 0) >= 1 ? body : undefined;
+    });
+    const count = sample(text, 'ordo_timer_lag_seconds_count', 'purpose="wait"') ?? 0;
+    assert.equal(sample(text, 'ordo_timer_lag_seconds_bucket', 'le="+Inf",purpose="wait"'), count);
+    const lagSum = sample(text, 'ordo_timer_lag_seconds_sum', 'purpose="wait"') ?? -1;
+    assert.ok(lagSum >= 0 && lagSum < 60 * count, `timer lag sum ${lagSum} s for ${count} timer(s)`);
   });
 });

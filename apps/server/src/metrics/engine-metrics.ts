@@ -1,5 +1,5 @@
 import type { ExecutionEvent } from '@ordo/core';
-import type { EventStore, HandledCommand } from '@ordo/runtime';
+import type { EventStore, FiredTimer, HandledCommand } from '@ordo/runtime';
 import type { OrdoMetrics } from './ordo-metrics';
 
 const FINISHED: Readonly<Record<string, string>> = {
@@ -15,6 +15,11 @@ export function recordHandledCommand(metrics: OrdoMetrics, handled: HandledComma
   if (result === undefined) return;
   const flow = result.state.flowName;
   for (const { event } of result.appended) recordEvent(metrics, flow, event);
+}
+
+/** Records how late one timer fired behind its due time. */
+export function recordFiredTimer(metrics: OrdoMetrics, fired: FiredTimer): void {
+  metrics.timerLag.observe({ purpose: fired.purpose }, fired.lagMs / 1000);
 }
 
 function recordEvent(metrics: OrdoMetrics, flow: string, event: ExecutionEvent): void {

@@ -2,13 +2,13 @@ import { Inject, Injectable, Module, type MiddlewareConsumer, type NestModule, t
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { Engine, EventStore } from '@ordo/runtime';
 import { EVENT_STORE, ORDO_RUNTIME } from '../engine/engine-tokens';
-import { recordHandledCommand, timeStoreAppends } from './engine-metrics';
+import { recordFiredTimer, recordHandledCommand, timeStoreAppends } from './engine-metrics';
 import { GraphqlMetricsInterceptor } from './graphql-metrics.interceptor';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { MetricsController } from './metrics.controller';
 import { ORDO_METRICS, OrdoMetrics } from './ordo-metrics';
 
-/** Connects the metrics to the engine (command observer) and the event store (append timing). */
+/** Connects the metrics to the engine (command and timer observers) and the event store (append timing). */
 @Injectable()
 export class EngineMetricsBinding implements OnModuleInit {
   constructor(
@@ -19,6 +19,7 @@ export class EngineMetricsBinding implements OnModuleInit {
 
   onModuleInit(): void {
     this.engine.onCommandHandled((handled) => recordHandledCommand(this.metrics, handled));
+    this.engine.onTimerFired((fired) => recordFiredTimer(this.metrics, fired));
     timeStoreAppends(this.metrics, this.store);
   }
 }

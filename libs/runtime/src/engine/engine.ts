@@ -17,6 +17,7 @@ import { TaskRunnerRegistry } from '../runners/runner-registry';
 import { assertValidName, executionIdOf } from '../streams';
 import { HmacTokenService } from '../tokens/hmac-token-service';
 import { ActivityTracker } from './activity-tracker';
+import { parentAwaits, stopChildCommand, stopIfOrphaned } from './awaited-children';
 import { CommandHandler, type CommandResult, type HandleOptions } from './command-handler';
 import type { CommandSink } from './command-sink';
 import type { EngineOptions } from './engine-options';
@@ -26,7 +27,7 @@ import type { ExecutionState } from './execution-state';
 import { readHistoryPage, type HistoryPage } from './history';
 import { errorArguments, jsonObjectArgument } from './inputs';
 import { InlineTasks } from './inline-tasks';
-import { IntentDispatcher } from './intent-dispatcher';
+import { IntentDispatcher, type FiredTimer } from './intent-dispatcher';
 import { recoverExecutions, RecoveryCheckpointer, type RecoveryReport } from './recovery-service';
 import { scanForRunningExecutions } from './recovery';
 import { TaskReports } from './task-reports';
@@ -56,6 +57,11 @@ export interface HandledCommand {
 /** Observes every command the engine handles (metrics); must not throw or block. */
 export type CommandObserver = (handled: HandledCommand) => void;
 
+export type { FiredTimer } from './intent-dispatcher';
+
+/** Observes every timer this engine fires (metrics: timer lag); must not throw or block. */
+export type TimerObserver = (fired: FiredTimer) => void;
+
 /**
  * Ordo's engine (ARCHITECTURE §4): the command handler, the intent dispatcher with its timers and
  * task runners, the token service, the flow registry and recovery, behind one framework-free API.
@@ -79,6 +85,7 @@ export class Engine implements TaskReporter, ChildExecutions, CommandSink {
   private readonly checkpointer: RecoveryCheckpointer;
   private readonly listeners = new Set<ExecutionListener>();
   private readonly commandObservers = new Set<CommandObserver>();
+  private readonly timerObservers = new Set<TimerObserver>();
   private readonly maxPayloadBytes: number;
   private closed = false;
 
@@ -100,6 +107,7 @@ export class Engine implements TaskReporter, ChildExecutions, CommandSink {
     this.dispatcher = new IntentDispatcher({
       clock: this.clock, tokens, resources, runners: this.runners, reporter: this, commands: this,
       activity: this.activity, taskActivity: this.tasksInFlight, logger: this.logger, onDispatchError: options.onDispatchError,
+      onTimerFired: (fired) => this.notifyTimerObservers(fired),
     });
     const inline = options.inlineLocalTasks === false ? undefined : new InlineTasks({
       clock: this.clock, tokens, resources, runners: this.runners, reporter: this,
@@ -112,7 +120,10 @@ export class Engine implements TaskReporter, ChildExecutions, CommandSink {
 
   /** Recovers running executions (timers re-armed, tasks re-dispatched) and starts checkpointing. */
   async start(): Promise<RecoveryReport> {
-    const report = await recoverExecutions(this.store, this.repository, this.checkpointer, (id, state) => this.dispatcher.sync(id, state));
+    const report = await recoverExecutions(this.store, this.repository, this.checkpointer, (id, state) => {
+      this.dispatcher.sync(id, state);
+      this.stopIfOrphaned(state);
+    });
     this.checkpointer.startPeriodic(this.options.checkpointIntervalMs ?? 30_000);
     this.logger.info('engine recovered running executions', { ...report });
     return report;
@@ -142,7 +153,10 @@ export class Engine implements TaskReporter, ChildExecutions, CommandSink {
       this.repository.forget(executionId);
       const state = await this.repository.load(executionId);
       const ownership = this.options.ownership;
-      if (state.revision >= 0 && (ownership === undefined || ownership.owns(executionId))) this.dispatcher.sync(executionId, state);
+      if (state.revision >= 0 && (ownership === undefined || ownership.owns(executionId))) {
+        this.dispatcher.sync(executionId, state);
+        this.stopIfOrphaned(state);
+      }
     });
   }
 
@@ -200,17 +214,23 @@ export class Engine implements TaskReporter, ChildExecutions, CommandSink {
   /** Starts (or re-attaches to) a child execution for a parent task; see `ChildExecutions`. */
   async startChild(request: ChildStartRequest): Promise<ChildStartResult> {
     const { parent } = request;
+    let parentState: ExecutionState | undefined;
     const recordStarted = async (): Promise<void> => {
-      await this.submit(parent.executionId, {
+      const recorded = await this.submit(parent.executionId, {
         type: 'RecordChildStarted', now: this.clock.now(),
         data: { taskId: parent.taskId, flowName: request.flowName, executionName: request.executionName },
       });
+      parentState = recorded.state;
     };
     const result = await this.startInternal({ ...request, trigger: { kind: 'parent', source: parent.executionId } }, parent, recordStarted);
     if (result.appended.length === 0) {
       if (result.state.parent?.taskId !== parent.taskId) throw alreadyExists(request.flowName, request.executionName, result.state);
       await recordStarted();
       if (result.state.status !== 'Running') this.dispatcher.sync(result.executionId, result.state);
+    }
+    if (parentState !== undefined && parentState.revision >= 0 && !parentAwaits(parentState, parent)) {
+      // The parent moved on while the child started: it will never wait for this child.
+      await this.submit(result.executionId, stopChildCommand(parentState, parent.taskId, this.clock.now()));
     }
     const s = result.state;
     return { flowName: s.flowName, executionName: s.executionName, status: s.status, startedAt: s.startedAt };
@@ -230,6 +250,12 @@ export class Engine implements TaskReporter, ChildExecutions, CommandSink {
   onCommandHandled(observer: CommandObserver): () => void {
     this.commandObservers.add(observer);
     return () => this.commandObservers.delete(observer);
+  }
+
+  /** Adds an observer of every timer this engine fires (purpose and lag behind its due time); returns its remover. */
+  onTimerFired(observer: TimerObserver): () => void {
+    this.timerObservers.add(observer);
+    return () => this.timerObservers.delete(observer);
   }
 
   /** Adds a listener called after every append; returns the function that removes it. */
@@ -311,6 +337,20 @@ export class Engine implements TaskReporter, ChildExecutions, CommandSink {
     throw alreadyExists(request.flowName, executionName, result.state);
   }
 
+  /** Recovery's check that a running child's parent still waits for it (else the child is stopped). */
+  private stopIfOrphaned(state: ExecutionState): void {
+    if (state.parent === undefined || state.status !== 'Running') return;
+    const work = stopIfOrphaned(state, (id) => this.loadCurrent(id), (id, command) => this.submit(id, command), () => this.clock.now())
+      .catch((error: unknown) => this.logger.warn('could not check the parent of a recovered child', { executionId: state.executionId, error: String(error) }));
+    void this.activity.track(work);
+  }
+
+  /** The execution's state; one another engine owns may have moved on since it was cached here, so it is read from the store. */
+  private loadCurrent(executionId: string): Promise<ExecutionState> {
+    const owned = this.options.ownership === undefined || this.options.ownership.owns(executionId);
+    return this.handler.withLock(executionId, () => (owned ? this.repository.load(executionId) : this.repository.loadFromStore(executionId)));
+  }
+
   private afterAppend(result: CommandResult): void {
     this.checkpointer.track(result);
     const ownership = this.options.ownership;
@@ -324,6 +364,16 @@ export class Engine implements TaskReporter, ChildExecutions, CommandSink {
         listener(result.executionId, result.state);
       } catch (error) {
         this.logger.warn('execution listener threw', { executionId: result.executionId, error: String(error) });
+      }
+    }
+  }
+
+  private notifyTimerObservers(fired: FiredTimer): void {
+    for (const observer of this.timerObservers) {
+      try {
+        observer(fired);
+      } catch (error) {
+        this.logger.warn('timer observer threw', { executionId: fired.executionId, error: String(error) });
       }
     }
   }
@@ -357,10 +407,7 @@ export class Engine implements TaskReporter, ChildExecutions, CommandSink {
   }
 
   private async loadExisting(flowName: string, executionName: string): Promise<ExecutionState> {
-    const executionId = this.existingId(flowName, executionName);
-    // An execution another engine owns may have moved on since it was cached here: read the store.
-    const owned = this.options.ownership === undefined || this.options.ownership.owns(executionId);
-    const state = await this.handler.withLock(executionId, () => (owned ? this.repository.load(executionId) : this.repository.loadFromStore(executionId)));
+    const state = await this.loadCurrent(this.existingId(flowName, executionName));
     if (state.revision < 0) throw notFound(flowName, executionName);
     return state;
   }

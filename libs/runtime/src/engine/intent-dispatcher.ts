@@ -1,11 +1,20 @@
-import { nextActions, type DispatchTaskIntent, type ExecutionCommand, type Intent, type NotifyParentIntent, type StartTimerIntent } from '@ordo/core';
+import { nextActions, type DispatchTaskIntent, type ExecutionCommand, type Intent, type NotifyParentIntent, type StartTimerIntent, type TimerPurpose } from '@ordo/core';
 import type { Logger } from '../ports/logger';
 import type { ActivityTracker } from './activity-tracker';
+import { AwaitedChildren, stopChildCommand } from './awaited-children';
 import { LazyAbort } from './lazy-abort';
 import { submitWithRetry, type CommandSink } from './command-sink';
 import type { ExecutionState } from './execution-state';
 import type { RunningAttempt } from './inline-tasks';
 import { dispatchFailureCommand, runTaskAttempt, type TaskDispatchDeps } from './task-dispatch';
+
+/** One timer as it fired: how late (clock time at firing minus its due time) and why it was armed. */
+export interface FiredTimer {
+  readonly executionId: string;
+  readonly purpose: TimerPurpose;
+  /** Clock time when the timer fired minus its due time, in milliseconds (never negative). */
+  readonly lagMs: number;
+}
 
 /** What the dispatcher needs besides running tasks. */
 export interface IntentDispatcherDeps extends TaskDispatchDeps {
@@ -20,6 +29,8 @@ export interface IntentDispatcherDeps extends TaskDispatchDeps {
    * records the task as failed with `FnF.RuntimeError`; the one-shot runner ends the run instead.
    */
   readonly onDispatchError?: (error: unknown, intent: DispatchTaskIntent) => void;
+  /** Called when an armed timer fires, before its FireTimer command is submitted (metrics); must not throw. */
+  readonly onTimerFired?: (fired: FiredTimer) => void;
 }
 
 /** Something started for an intent that can be called off. */
@@ -39,9 +50,13 @@ export class IntentDispatcher {
   private readonly active = new Map<string, Map<string, ActiveIntent>>();
   /** Attempts started inline that outlived their command, by intent id, until `sync` takes them. */
   private readonly adopted = new Map<string, ActiveIntent>();
+  /** Children that submitted flow tasks wait for: stopped when their task goes away. */
+  private readonly children: AwaitedChildren;
   private closed = false;
 
-  constructor(private readonly deps: IntentDispatcherDeps) {}
+  constructor(private readonly deps: IntentDispatcherDeps) {
+    this.children = new AwaitedChildren(deps.resources);
+  }
 
   /** Brings the effects of one execution in line with its state. */
   sync(executionId: string, state: ExecutionState): void {
@@ -63,6 +78,12 @@ export class IntentDispatcher {
     }
     if (current.size === 0 || state.status !== 'Running') this.active.delete(executionId);
     else this.active.set(executionId, current);
+    for (const [taskId, childId] of this.children.update(executionId, intents)) this.stopChild(childId, state, taskId);
+  }
+
+  /** Stops a child its parent no longer waits for (a finished child rejects the stop: a no-op). */
+  private stopChild(childId: string, parent: ExecutionState, taskId: string): void {
+    this.submitDetached(childId, () => stopChildCommand(parent, taskId, this.deps.clock.now()), { parentExecutionId: parent.executionId, taskId });
   }
 
   /** Number of executions with effects outstanding (armed timers, attempts in flight, parked tasks). */
@@ -72,6 +93,7 @@ export class IntentDispatcher {
 
   /** Cancels the effects of the executions `released` selects (ownership moved away); returns their ids. */
   releaseWhere(released: (executionId: string) => boolean): string[] {
+    this.children.forgetWhere(released);
     const ids = [...this.active.keys()].filter(released);
     for (const id of ids) {
       for (const entry of this.active.get(id)?.values() ?? []) entry.cancel();
@@ -87,6 +109,7 @@ export class IntentDispatcher {
     this.active.clear();
     for (const entry of this.adopted.values()) entry.cancel();
     this.adopted.clear();
+    this.children.clear();
   }
 
   /** True when an attempt for this intent is already running here (dispatched or adopted). */
@@ -119,6 +142,8 @@ export class IntentDispatcher {
 
   private armTimer(intent: StartTimerIntent): ActiveIntent {
     return this.deps.clock.schedule(intent.dueAt, () => {
+      const lagMs = Math.max(0, this.deps.clock.now() - intent.dueAt);
+      this.deps.onTimerFired?.({ executionId: intent.executionId, purpose: intent.purpose, lagMs });
       const fire = (): ExecutionCommand => ({ type: 'FireTimer', now: this.deps.clock.now(), data: { timerId: intent.timerId } });
       this.submitDetached(intent.executionId, fire, { timerId: intent.timerId, purpose: intent.purpose });
     });
