@@ -56,3 +56,4 @@ export * from './workers/task-results-consumer';
 export * from './workers/kafka-worker';
 export * from './replay';
 export * from './distributed';
+export { PARENT_ENDED_ERROR } from './engine/awaited-children';

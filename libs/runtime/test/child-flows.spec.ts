@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { PARENT_ENDED_ERROR } from '@ordo/runtime';
 import { fdl, Harness, waitFor } from './support/harness';
 
 const CHILD_OK = fdl('steps:', '  - type: task', '    name: work', '    resourceArn: local:double');
@@ -122,5 +123,106 @@ describe('child flows', () => {
     assert.equal(done.status, 'Failed');
     assert.equal(done.error, 'fnf.ExecutionAlreadyExists');
     await h.close();
+  });
+
+  test('stopping the parent stops the child its sync task waits for', async () => {
+    const { h, parked } = harness();
+    await h.engine.deployFlow('child', CHILD_PARKS);
+    await h.engine.deployFlow('parent', parent('sync'));
+    await h.engine.startExecution({ flowName: 'parent', executionName: 'p', input: { name: 'kid' } });
+    await waitFor(() => parked.length === 1, 'the child task');
+    await h.settle();
+    await h.engine.stopExecution('parent', 'p', { error: 'Cancelled', cause: 'operator' });
+    const child = await waitFor(async () => {
+      const d = await h.engine.describeExecution('child', 'kid');
+      return d.status !== 'Running' && d;
+    }, 'the child to stop');
+    assert.equal(child.status, 'Stopped');
+    assert.equal(child.error, PARENT_ENDED_ERROR);
+    assert.match(child.cause ?? '', /Parent execution p of flow parent is Stopped/);
+    assert.equal((await h.engine.describeExecution('parent', 'p')).error, 'Cancelled');
+    await h.close();
+  });
+
+  test('a parent failing in another parallel branch stops the child the first branch waits for', async () => {
+    const { h, parked } = harness();
+    await h.engine.deployFlow('child', CHILD_PARKS);
+    await h.engine.deployFlow('parent', fdl(
+      'steps:',
+      '  - type: parallel',
+      '    name: both',
+      '    branches:',
+      '      - steps:',
+      '          - type: task',
+      '            name: callChild',
+      '            resourceArn: acs:fnf:::flow/child',
+      '            pattern: waitForCallback',
+      '            serviceParams:',
+      '              ExecutionName: $.name',
+      '      - steps:',
+      '          - type: wait',
+      '            name: later',
+      '            duration: 5',
+      '          - type: fail',
+      '            name: boom',
+      '            error: Boom',
+    ));
+    await h.engine.startExecution({ flowName: 'parent', executionName: 'p', input: { name: 'kid' } });
+    await waitFor(() => parked.length === 1, 'the child task');
+    await h.settle();
+    assert.equal((await h.engine.describeExecution('child', 'kid')).status, 'Running');
+    const done = await h.runToEnd('parent', 'p');
+    assert.equal(done.status, 'Failed');
+    assert.equal(done.error, 'Boom');
+    const child = await waitFor(async () => {
+      const d = await h.engine.describeExecution('child', 'kid');
+      return d.status !== 'Running' && d;
+    }, 'the child to stop');
+    assert.equal(child.status, 'Stopped');
+    assert.equal(child.error, PARENT_ENDED_ERROR);
+    await h.close();
+  });
+
+  test('a finished child is not touched when the parent ends normally', async () => {
+    const { h } = harness();
+    await h.engine.deployFlow('child', CHILD_OK);
+    await h.engine.deployFlow('parent', parent('sync'));
+    await h.engine.startExecution({ flowName: 'parent', executionName: 'p', input: { n: 2, name: 'kid' } });
+    assert.equal((await h.runToEnd('parent', 'p')).status, 'Succeeded');
+    await h.settle();
+    assert.equal((await h.engine.describeExecution('child', 'kid')).status, 'Succeeded');
+    assert.ok(!(await h.eventTypes('child', 'kid')).includes('ExecutionStopped'));
+    await h.close();
+  });
+
+  test('recovery stops a child whose parent ended before a crash let it stop the child', async () => {
+    const { h, parked } = harness();
+    await h.engine.deployFlow('child', CHILD_PARKS);
+    await h.engine.deployFlow('parent', parent('sync'));
+    await h.engine.startExecution({ flowName: 'parent', executionName: 'p', input: { name: 'kid' } });
+    await waitFor(() => parked.length === 1, 'the child task');
+    await h.settle();
+    await h.close();
+    // A second engine that never saw the child's task (no start-up recovery) stops the parent:
+    // the same as a crash between the parent's stop and the child's.
+    const before = new Harness({}, h.store, h.clock);
+    await before.engine.stopExecution('parent', 'p', { error: 'Cancelled' });
+    await before.settle();
+    assert.equal((await before.engine.describeExecution('child', 'kid')).status, 'Running');
+    await before.close();
+    const after = new Harness({ handlers: { park: async () => ({}) } }, h.store, h.clock);
+    await after.engine.start();
+    const child = await waitFor(async () => {
+      const d = await after.engine.describeExecution('child', 'kid');
+      return d.status !== 'Running' && d;
+    }, 'the recovered child to stop');
+    assert.equal(child.status, 'Stopped');
+    assert.equal(child.error, PARENT_ENDED_ERROR);
+    await after.settle();
+    await after.close();
+    // Recovering again is a no-op: the child is finished.
+    const again = new Harness({ handlers: { park: async () => ({}) } }, h.store, h.clock);
+    assert.equal((await again.engine.start()).runningExecutions, 0);
+    await again.close();
   });
 });

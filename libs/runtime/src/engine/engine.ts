@@ -17,7 +17,7 @@ import { TaskRunnerRegistry } from '../runners/runner-registry';
 import { assertValidName, executionIdOf } from '../streams';
 import { HmacTokenService } from '../tokens/hmac-token-service';
 import { ActivityTracker } from './activity-tracker';
-import { parentAwaits, stopChildCommand, stopIfOrphaned } from './awaited-children';
+import { parentAwaits, stopChildCommand, stopIfOrphaned, waitsForChild } from './awaited-children';
 import { CommandHandler, type CommandResult, type HandleOptions } from './command-handler';
 import type { CommandSink } from './command-sink';
 import type { EngineOptions } from './engine-options';
@@ -228,7 +228,7 @@ export class Engine implements TaskReporter, ChildExecutions, CommandSink {
       await recordStarted();
       if (result.state.status !== 'Running') this.dispatcher.sync(result.executionId, result.state);
     }
-    if (parentState !== undefined && parentState.revision >= 0 && !parentAwaits(parentState, parent)) {
+    if (waitsForChild(parent) && parentState !== undefined && parentState.revision >= 0 && !parentAwaits(parentState, parent)) {
       // The parent moved on while the child started: it will never wait for this child.
       await this.submit(result.executionId, stopChildCommand(parentState, parent.taskId, this.clock.now()));
     }

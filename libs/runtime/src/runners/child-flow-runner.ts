@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isJsonObject, type JsonObject, type ParentLink } from '@ordo/core';
+import { isJsonObject, type CompiledResource, type JsonObject, type JsonValue, type ParentLink } from '@ordo/core';
 import type { TaskOutcome, TaskRequest, TaskRunContext, TaskRunner } from '../ports/task-runner';
 import { isRuntimeError } from '../errors';
 import { NAME_PATTERN } from '../streams';
@@ -40,10 +40,9 @@ export class ChildFlowRunner implements TaskRunner {
   constructor(private readonly children: ChildExecutions) {}
 
   async run(request: TaskRequest, _context: TaskRunContext): Promise<TaskOutcome> {
-    const flowName = request.resource.flowName ?? request.target.slice(request.target.lastIndexOf('/') + 1);
+    const { flowName, executionName } = childNamesOf(request.taskId, request.resource, request.target, request.serviceParams);
     const params = request.serviceParams ?? {};
     const input = isJsonObject(params.Input) ? params.Input : request.input;
-    const executionName = params.ExecutionName ?? childNameOf(request.taskId);
     if (typeof executionName !== 'string' || !NAME_PATTERN.test(executionName)) {
       return { kind: 'failed', error: 'FnF.RuntimeError', cause: `Child execution name ${JSON.stringify(executionName)} of step ${request.path} is invalid: use 1-128 characters from [A-Za-z0-9_-], starting with a letter or "_".` };
     }
@@ -68,4 +67,16 @@ export class ChildFlowRunner implements TaskRunner {
 /** A valid execution name derived from a task id: the same task always names the same child. */
 export function childNameOf(taskId: string): string {
   return `child_${createHash('sha256').update(taskId, 'utf8').digest('base64url').slice(0, 32)}`;
+}
+
+/**
+ * The child a flow task starts: the flow from the resource (else the resolved target's last
+ * segment) and `serviceParams.ExecutionName` (else the name derived from the task id). The
+ * execution name is returned as found; the caller checks that it is a valid name.
+ */
+export function childNamesOf(
+  taskId: string, resource: CompiledResource, target: string, serviceParams: JsonObject | undefined,
+): { flowName: string; executionName: JsonValue } {
+  const flowName = resource.flowName ?? target.slice(target.lastIndexOf('/') + 1);
+  return { flowName, executionName: serviceParams?.ExecutionName ?? childNameOf(taskId) };
 }
