@@ -1,11 +1,11 @@
 import { decide, evolve, type CompiledFlow, type ExecutionCommand, type ExecutionEvent, type Rejection } from '@ordo/core';
-import type { FlowRegistry } from '../ports/flow-registry';
 import { isStoreError } from '../ports/store-error';
 import { RuntimeError } from '../errors';
 import type { AppendOutcome, DecidedSegment, ExecutionRepository } from './execution-repository';
 import type { InlineTasks } from './inline-tasks';
 import type { ExecutionState } from './execution-state';
 import { KeyedMutex } from './keyed-mutex';
+import type { CompiledFlows } from './single-flight-flows';
 
 /** One event appended by a command, with its 0-based revision in the execution stream. */
 export interface AppendedEvent {
@@ -55,7 +55,7 @@ export class CommandHandler {
 
   constructor(
     private readonly repository: ExecutionRepository,
-    private readonly flows: FlowRegistry,
+    private readonly flows: CompiledFlows,
     private readonly afterAppend: AfterAppend,
     private readonly maxConflictRetries = 5,
     private readonly inline?: InlineTasks,

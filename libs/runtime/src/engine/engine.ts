@@ -30,6 +30,7 @@ import { InlineTasks } from './inline-tasks';
 import { IntentDispatcher, type FiredTimer } from './intent-dispatcher';
 import { recoverExecutions, RecoveryCheckpointer, type RecoveryReport } from './recovery-service';
 import { scanForRunningExecutions } from './recovery';
+import { SingleFlightFlows } from './single-flight-flows';
 import { TaskReports } from './task-reports';
 
 /** A request to start an execution. `input` may be a JSON object or JSON text; default `{}`. */
@@ -114,7 +115,7 @@ export class Engine implements TaskReporter, ChildExecutions, CommandSink {
       adopt: (attempt) => this.dispatcher.adopt(attempt),
       isRunning: (executionId, intentId) => this.dispatcher.isRunning(executionId, intentId),
     });
-    this.handler = new CommandHandler(this.repository, this.registry, (result) => this.afterAppend(result), options.maxConflictRetries ?? 5, inline);
+    this.handler = new CommandHandler(this.repository, new SingleFlightFlows(this.registry), (result) => this.afterAppend(result), options.maxConflictRetries ?? 5, inline);
     this.reports = new TaskReports(tokens, this, this.maxPayloadBytes);
   }
 
