@@ -183,6 +183,32 @@ describe('child flows', () => {
     await h.close();
   });
 
+  test('a sync task that times out and is caught stops its child while the parent runs on', async () => {
+    const { h, parked } = harness();
+    await h.engine.deployFlow('child', CHILD_PARKS);
+    await h.engine.deployFlow('parent', parent('sync', [
+      '    timeoutSeconds: 10',
+      '    catch:',
+      '      - errors: [FnF.TaskTimeout]',
+      '        goto: hold',
+      '  - type: wait',
+      '    name: hold',
+      '    duration: 1000',
+    ]));
+    await h.engine.startExecution({ flowName: 'parent', executionName: 'p', input: { name: 'kid' } });
+    await waitFor(() => parked.length === 1, 'the child task');
+    assert.ok(await h.fireNextTimer(), 'the task timeout');
+    const child = await waitFor(async () => {
+      const d = await h.engine.describeExecution('child', 'kid');
+      return d.status !== 'Running' && d;
+    }, 'the child to stop');
+    assert.equal(child.status, 'Stopped');
+    assert.equal(child.error, PARENT_ENDED_ERROR);
+    assert.match(child.cause ?? '', /no longer waits for task/);
+    assert.equal((await h.engine.describeExecution('parent', 'p')).status, 'Running');
+    await h.close();
+  });
+
   test('a finished child is not touched when the parent ends normally', async () => {
     const { h } = harness();
     await h.engine.deployFlow('child', CHILD_OK);
