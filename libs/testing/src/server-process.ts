@@ -66,7 +66,7 @@ export class ServerProcess {
     const dataDir = options.dataDir ?? join(workDir, 'data');
     const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'ordo-server.js')], {
       cwd: workDir,
-      env: { ...process.env, ORDO_HOST: '127.0.0.1', ORDO_PORT: '0', ORDO_DATA_DIR: dataDir, ORDO_LOG_LEVEL: 'info', ...options.env },
+      env: { ...inheritedEnv(), ORDO_HOST: '127.0.0.1', ORDO_PORT: '0', ORDO_DATA_DIR: dataDir, ORDO_LOG_LEVEL: 'info', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const server = new ServerProcess(child, dataDir, workDir, options);
@@ -79,7 +79,7 @@ export class ServerProcess {
     const workDir = mkdtempSync(join(tmpdir(), 'ordo-server-'));
     const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'ordo-server.js')], {
       cwd: workDir,
-      env: { ...process.env, ORDO_HOST: '127.0.0.1', ORDO_PORT: '0', ORDO_DATA_DIR: join(workDir, 'data'), ...options.env },
+      env: { ...inheritedEnv(), ORDO_HOST: '127.0.0.1', ORDO_PORT: '0', ORDO_DATA_DIR: join(workDir, 'data'), ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -155,4 +155,16 @@ export class ServerProcess {
     this.child.kill('SIGKILL');
     throw new Error(`The Ordo server did not listen within ${timeoutMs} ms:\n${this.output}`);
   }
+}
+
+/**
+ * The test process's environment without its `ORDO_*` variables: the test tooling sets
+ * `ORDO_KAFKA_BROKERS` and friends for the integration tiers, and a server that inherited them would
+ * join the shared broker's consumer groups with other tests' servers. Tests pass what they want in
+ * `options.env`.
+ */
+function inheritedEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('ORDO_')) env[key] = value;
+  return env;
 }
