@@ -21,11 +21,16 @@ CREATE TABLE IF NOT EXISTS events (
   UNIQUE (stream_id, revision)
 );`;
 
-/** Applies the connection settings (WAL, durability, busy timeout) and creates the schema. */
-export function prepareDatabase(db: Database.Database, durability: SqliteDurability, busyTimeoutMs: number): void {
+/** SQLite's page cache per connection when not configured (MB); the OS page cache holds the rest of the file. */
+export const DEFAULT_PAGE_CACHE_MB = 32;
+
+/** Applies the connection settings (WAL, durability, busy timeout, page cache) and creates the schema. */
+export function prepareDatabase(
+  db: Database.Database, durability: SqliteDurability, busyTimeoutMs: number, pageCacheMb = DEFAULT_PAGE_CACHE_MB,
+): void {
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${SYNCHRONOUS[durability]}`);
-  db.pragma('cache_size = -65536');
+  db.pragma(`cache_size = -${Math.max(1, Math.floor(pageCacheMb)) * 1024}`);
   db.exec(SCHEMA);
 }
