@@ -14,32 +14,11 @@ import { dropSchemas, dumpViews, openPgViews, viewsSchema } from '../pipeline/su
 import { viewsHoldTheLog } from '../pipeline/support/views-vs-store';
 import { SECRET, apiEngine, waitUntil } from './support/local-cluster';
 import { startReadSide, stopProcess } from './support/read-side';
+import { MIXED_FLOW } from './support/mixed-flow';
 
 const PARTITIONS = 8;
 const COUNT = Number(process.env.ORDO_DISTRIBUTED_EXECUTIONS ?? 200);
-const FLOW = `version: v1
-type: flow
-steps:
-  - type: task
-    name: prepare
-    resourceArn: local:flaky
-    retry:
-      - errors: [Flaky]
-        intervalSeconds: 1
-        maxAttempts: 3
-  - type: wait
-    name: pause
-    duration: 1
-  - type: choice
-    name: route
-    choices:
-      - condition: $.callback == true
-        steps:
-          - type: task
-            name: approve
-            resourceArn: local:park
-            pattern: waitForCallback
-`;
+const FLOW = MIXED_FLOW;
 
 function startEngine(esdbUrl: string, brokers: string, topic: string, groupId: string): { child: ChildProcess; lines: string[] } {
   const script = join(__dirname, 'support/engine-process.ts');

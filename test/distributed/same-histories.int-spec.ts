@@ -9,32 +9,11 @@ import { EsdbEventStore } from '@ordo/store-esdb';
 import { openSqliteEventStore } from '@ordo/store-sqlite';
 import { EsdbProtocolTestServer } from '../esdb-protocol-server';
 import { SECRET, waitUntil } from './support/local-cluster';
+import { MIXED_FLOW } from './support/mixed-flow';
 
 /** Flows covering retries, waits, choices, callbacks, foreach, catch and fail; their histories do not depend on timing. */
 const FLOWS: Record<string, string> = {
-  mixed: `version: v1
-type: flow
-steps:
-  - type: task
-    name: prepare
-    resourceArn: local:flaky
-    retry:
-      - errors: [Flaky]
-        intervalSeconds: 1
-        maxAttempts: 3
-  - type: wait
-    name: pause
-    duration: 1
-  - type: choice
-    name: route
-    choices:
-      - condition: $.callback == true
-        steps:
-          - type: task
-            name: approve
-            resourceArn: local:park
-            pattern: waitForCallback
-`,
+  mixed: MIXED_FLOW,
   each: `version: v1
 type: flow
 steps:
